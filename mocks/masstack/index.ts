@@ -1,0 +1,25 @@
+/**
+ * MasStack customers API v2 — Invoices (shared/seeds/002_e7fe3ad17e3570aa.txt, API v2).
+ * Where the upstream is silent (see README.md): ErrorMessage is `{code, message}`; x-auth-roles is
+ * required (400 without it); start_date/end_date default to the account's first and last billed day;
+ * org "telco" has generated accounts 200000000–299999999 besides the fixtures.
+ */
+import { defineMock } from '../../src/engine/define-mock.js'
+import { toErrorResponse } from './errors.js'
+import masstackRoutes from './routes.js'
+import { MasstackFixturesSchema } from './schemas.js'
+import { createMasstackWorld } from './world.js'
+
+export default defineMock({
+  id: 'masstack',
+  openapi: {
+    title: 'MasStack customers API',
+    version: '2.0.0',
+    description: 'Invoices of the MasStack customers API v2. Calls carry the gateway header `x-auth-roles` (e.g. `API_KEY`).',
+    tags: [{ name: 'Invoices', description: 'Access to invoices' }]
+  },
+  fixtures: MasstackFixturesSchema,
+  createWorld: createMasstackWorld,
+  toErrorResponse,
+  routes: masstackRoutes
+})

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { mockError } from '../../src/engine/mock-error.js'
+import { ErrorMessageSchema, InvoiceInfoListSchema, InvoicesHeadersSchema, InvoicesParamsSchema, InvoicesQuerySchema } from './schemas.js'
+import type { MasstackWorld } from './world.js'
+
+const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = async (app, { world }) => {
+  app.get('/v2/orgs/:orgId/accounts/:accountId/invoices', {
+    schema: {
+      operationId: 'getAccountInvoices',
+      summary: 'Access to invoices',
+      description: 'Invoices of an account whose issue date falls inside [start_date, end_date], newest first. Without dates, the whole history of the account.',
+      tags: ['Invoices'],
+      params: InvoicesParamsSchema,
+      querystring: InvoicesQuerySchema,
+      headers: InvoicesHeadersSchema,
+      response: {
+        200: { ...InvoiceInfoListSchema, description: 'successful operation' },
+        400: { ...ErrorMessageSchema, description: 'Invalid request body' },
+        404: { ...ErrorMessageSchema, description: 'Resource not found' },
+        405: Type.Null({ description: 'Method not allowed' })
+      }
+    }
+  }, async function (request) {
+    const { orgId, accountId } = request.params
+    if (!world.hasOrg(orgId)) throw mockError('ORG_NOT_FOUND', { message: `Organization "${orgId}" not found.` })
+    const account = world.account(orgId, accountId)
+    if (account === undefined) throw mockError('ACCOUNT_NOT_FOUND', { message: `Account ${accountId} not found in organization "${orgId}".` })
+
+    const start = request.query.start_date ?? account.from
+    const end = request.query.end_date ?? account.to
+    if (end < start) throw mockError('INVALID_RANGE', { message: `end_date ${end} precedes start_date ${start}: end_date must be on or after start_date.` })
+
+    const invoices = account.invoices.filter((invoice) => invoice.date.slice(0, 10) >= start && invoice.date.slice(0, 10) <= end)
+    return { account_id: accountId, period_date: { start_date: start, end_date: end }, invoices }
+  })
+}
+
+export default masstackRoutes

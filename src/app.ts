@@ -1,0 +1,79 @@
+/**
+ * `buildApp(config)`: the whole server without listening, shared by the CLI, the tests and library users.
+ * Engine-wide parts (CORS, Prefer parsing, the OAuth token endpoint, /health, /docs) at the root; each API
+ * from the registry as an encapsulated plugin under `/<id>`.
+ */
+import cors from '@fastify/cors'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { mocks } from '../mocks/index.js'
+import tokenEndpoint, { TOKEN_PATH } from './auth/token-endpoint.js'
+import { createTokenService } from './auth/tokens.js'
+import { resolveConfig, type Config } from './config.js'
+import docs from './docs/index.js'
+import { mountMock } from './engine/mount-mock.js'
+import prefer from './engine/prefer.js'
+import { loadFixtures } from './world/fixtures.js'
+import swagger from '@fastify/swagger'
+
+/**
+ * Builds the server. Throws at once, with a message that names the cause, on bad configuration or fixtures.
+ * @example
+ * const app = await buildApp({ logLevel: 'silent' })
+ * const res = await app.inject({ url: '/health' })
+ */
+export async function buildApp (overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  const config = resolveConfig(overrides)
+  const fixtures = loadFixtures(config.fixtures, Object.fromEntries(mocks.map((mock) => [mock.id, mock.fixtures])))
+  const worlds = mocks.map((mock) => mock.createWorld({ seed: config.seed, fixtures: fixtures.apis[mock.id] as never, config }))
+  const tokens = createTokenService(config)
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Bodies here are small JSON/form documents; anything larger is a client mistake.
+    bodyLimit: 1024 * 1024
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'] })
+  await app.register(prefer)
+
+  await app.register(async (oauth) => {
+    await oauth.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'OAuth token endpoint (Apigee)', version: '1.0.0', description: `Client-credentials tokens for every API that takes a bearer token. Documented at ${TOKEN_PATH}?grant_type=client_credentials.` }
+      }
+    })
+    await oauth.register(tokenEndpoint, { config, clients: fixtures.clients, tokens })
+    oauth.get('/oauth/openapi.json', { schema: { hide: true } }, async () => oauth.swagger())
+  })
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', apis: mocks.map((mock) => mock.id) }))
+
+  for (const [index, definition] of mocks.entries()) {
+    await app.register(async (child) => mountMock(child, { definition: definition as never, world: worlds[index], config, tokens }), { prefix: `/${definition.id}` })
+  }
+
+  await app.register(docs, {
+    documents: [
+      ...mocks.map((mock) => ({ name: `${mock.id} — ${mock.openapi.title}`, url: `/${mock.id}/openapi.json` })),
+      { name: 'oauth — token endpoint', url: '/oauth/openapi.json' }
+    ]
+  })
+
+  app.setNotFoundHandler(async (request, reply) => reply.code(404).send({
+    error: 'not_found',
+    message: `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}. The APIs live under ${mocks.map((mock) => `/${mock.id}`).join(', ')}; documentation at /docs.`
+  }))
+
+  return app
+}
+
+/** "local" allows any port on localhost and 127.0.0.1 (browser apps in development), "*" any origin, "false" none. */
+function corsOrigin (setting: string): boolean | string | RegExp | Array<string | RegExp> {
+  if (setting === 'false') return false
+  if (setting === '*' || setting === 'true') return true
+  if (setting === 'local') return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+  return setting.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
+}

@@ -1,0 +1,166 @@
+/**
+ * `POST /oauth/client_credential/accesstoken?grant_type=client_credentials`, the token URL of the Tigo
+ * documents (000, 001), an Apigee OAuthV2 proxy. Its answers mirror Apigee's: string-typed `expires_in` and
+ * `issued_at` (milliseconds), `token_type: "BearerToken"`, `status: "approved"`; its errors carry Apigee's
+ * `{ErrorCode, Error}` and RFC 6749's `{error, error_description}` side by side so either kind of client
+ * can read them.
+ */
+import formbody from '@fastify/formbody'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { Type } from 'typebox'
+import { now, type Config } from '../config.js'
+import { clientErrorStatus, isMockError, isValidationError, mockError } from '../engine/mock-error.js'
+import type { ClientFixture } from '../world/fixtures.js'
+import type { TokenService } from './tokens.js'
+
+export const TOKEN_PATH = '/oauth/client_credential/accesstoken'
+
+export const AccessTokenSchema = Type.Object({
+  refresh_token_expires_in: Type.String({ description: 'Always "0": the client-credentials grant issues no refresh token.' }),
+  api_product_list: Type.String(),
+  api_product_list_json: Type.Array(Type.String()),
+  organization_name: Type.String(),
+  'developer.email': Type.String(),
+  token_type: Type.String({ description: 'Apigee answers "BearerToken"; send the token as "Authorization: Bearer <access_token>".' }),
+  issued_at: Type.String({ description: 'Issue instant, milliseconds since the epoch (a string, as Apigee sends it).' }),
+  client_id: Type.String(),
+  access_token: Type.String(),
+  application_name: Type.String(),
+  scope: Type.String(),
+  expires_in: Type.String({ description: 'Lifetime in seconds (a string, as Apigee sends it).' }),
+  refresh_count: Type.String(),
+  status: Type.String({ description: '"approved"' })
+})
+
+export const OAuthErrorSchema = Type.Object({
+  ErrorCode: Type.String({ description: 'Apigee\'s fault code, e.g. invalid_client.' }),
+  Error: Type.String({ description: 'Apigee\'s fault message.' }),
+  error: Type.String({ description: 'RFC 6749 error code (same value as ErrorCode).' }),
+  error_description: Type.String({ description: 'What failed and how to fix it.' })
+})
+
+const OAUTH_ERRORS = {
+  invalid_request: 400,
+  unsupported_grant_type: 400,
+  invalid_client: 401
+} as const
+
+type OAuthErrorCode = keyof typeof OAUTH_ERRORS
+
+interface TokenEndpointOptions {
+  config: Config
+  clients: readonly ClientFixture[]
+  tokens: TokenService
+}
+
+const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (app, { config, clients, tokens }) => {
+  await app.register(formbody)
+
+  app.setErrorHandler((err, request, reply) => {
+    let code: OAuthErrorCode = 'invalid_request'
+    let description = 'The token request could not be read. Send grant_type=client_credentials and the client credentials as HTTP Basic or form fields (application/x-www-form-urlencoded).'
+    if (isMockError(err) && err.code in OAUTH_ERRORS) {
+      code = err.code as OAuthErrorCode
+      description = err.message
+    } else if (isValidationError(err) || clientErrorStatus(err) !== undefined) {
+      description = `${(err as Error).message}. ${description}`
+    } else {
+      request.log.error({ err }, 'token endpoint failed')
+      return reply.code(500).send({ ErrorCode: 'server_error', Error: 'Internal error', error: 'server_error', error_description: 'The token endpoint failed unexpectedly; see the server log.' })
+    }
+    if (code === 'invalid_client') reply.header('www-authenticate', 'Basic realm="billing-mocks"')
+    return reply.code(OAUTH_ERRORS[code]).send({ ErrorCode: code, Error: APIGEE_MESSAGES[code], error: code, error_description: description })
+  })
+
+  const secrets = new Map(clients.map((client) => [client.clientId, client]))
+
+  app.post(TOKEN_PATH, {
+    schema: {
+      operationId: 'getAccessToken',
+      summary: 'OAuth 2.0 client-credentials token (Apigee)',
+      description: 'Credentials as HTTP Basic (`Authorization: Basic base64(client_id:client_secret)`) or as form fields `client_id` and `client_secret`. The token is accepted by every API that takes a bearer token.',
+      tags: ['OAuth'],
+      querystring: Type.Object({ grant_type: Type.Optional(Type.String()) }),
+      consumes: ['application/x-www-form-urlencoded'],
+      body: Type.Optional(Type.Object({
+        grant_type: Type.Optional(Type.String()),
+        client_id: Type.Optional(Type.String()),
+        client_secret: Type.Optional(Type.String())
+      })),
+      response: { 200: AccessTokenSchema, 400: OAuthErrorSchema, 401: OAuthErrorSchema }
+    },
+    // Credentials may come only in the Basic header and grant_type in the URL: an empty body is fine.
+    preValidation: async (request) => { request.body ??= {} }
+  }, async function (request) {
+    const grantType = request.query.grant_type ?? request.body?.grant_type
+    if (grantType === undefined || grantType === '') {
+      throw mockError('invalid_request', { message: 'Required parameter grant_type is missing. Add ?grant_type=client_credentials to the URL.' })
+    }
+    if (grantType !== 'client_credentials') {
+      throw mockError('unsupported_grant_type', { message: `Unsupported grant type "${grantType}": this token URL issues client_credentials tokens only.` })
+    }
+
+    const credentials = basicCredentials(request.headers.authorization) ?? { id: request.body?.client_id, secret: request.body?.client_secret }
+    if (credentials.id === undefined || credentials.secret === undefined) {
+      throw mockError('invalid_client', { message: 'Client credentials are missing. Send them as HTTP Basic or as form fields client_id and client_secret.' })
+    }
+    const client = secrets.get(credentials.id)
+    // Compare even for an unknown client, so timing does not reveal which clients exist.
+    const secretMatches = sameSecret(credentials.secret, client?.clientSecret ?? '\u0000unknown client')
+    if (client === undefined || !secretMatches) {
+      throw mockError('invalid_client', { message: 'Client authentication failed: unknown client_id or wrong client_secret. The clients are listed in the fixture files (qa-client in fixtures/default.yaml).' })
+    }
+
+    const scope = client.scope ?? 'read'
+    const { token, claims } = tokens.issue(client.clientId, scope)
+    const issuedAt = config.clock === undefined ? claims.iat * 1000 : now(config).getTime()
+    return {
+      refresh_token_expires_in: '0',
+      api_product_list: '[billing-mocks]',
+      api_product_list_json: ['billing-mocks'],
+      organization_name: 'billing-mocks',
+      'developer.email': `${client.clientId}@billing-mocks.local`,
+      token_type: 'BearerToken',
+      issued_at: String(issuedAt),
+      client_id: client.clientId,
+      access_token: token,
+      application_name: client.name ?? client.clientId,
+      scope,
+      expires_in: String(claims.exp - claims.iat),
+      refresh_count: '0',
+      status: 'approved'
+    }
+  })
+}
+
+const APIGEE_MESSAGES: Record<OAuthErrorCode, string> = {
+  invalid_request: 'Invalid request',
+  unsupported_grant_type: 'Unsupported grant type',
+  invalid_client: 'ClientId is Invalid'
+}
+
+function basicCredentials (authorization: string | undefined): { id: string, secret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '')
+  if (match?.[1] === undefined) return undefined
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return undefined
+  return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) }
+}
+
+/** RFC 6749 §2.3.1 form-encodes Basic credentials; a stray "%" is taken literally rather than failing. */
+function formDecode (value: string): string {
+  try {
+    return decodeURIComponent(value.replaceAll('+', ' '))
+  } catch {
+    return value
+  }
+}
+
+function sameSecret (given: string, expected: string): boolean {
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
+  return timingSafeEqual(digest(given), digest(expected))
+}
+
+export default tokenEndpoint

@@ -1,0 +1,77 @@
+/**
+ * The `billing-mocks` command: flags ↔ BILLING_MOCKS_* variables, listen, print where everything is, and
+ * close gracefully on SIGINT/SIGTERM.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander'
+import closeWithGrace from 'close-with-grace'
+import { mocks } from '../mocks/index.js'
+import { buildApp } from './app.js'
+import { DEFAULT_CONFIG, type Config } from './config.js'
+
+type OptionKey = keyof Config
+
+/** Every option of `billing-mocks start`: flag, variable, description. README's table comes from here. */
+export const CLI_OPTIONS: Array<{ key: OptionKey, flag: string, env: string, description: string, parse?: (value: string) => unknown }> = [
+  { key: 'host', flag: '--host <address>', env: 'BILLING_MOCKS_HOST', description: 'address to listen on (loopback by default)' },
+  { key: 'port', flag: '-p, --port <number>', env: 'BILLING_MOCKS_PORT', description: 'port to listen on (0 = any free port)', parse: integer },
+  { key: 'seed', flag: '-s, --seed <number>', env: 'BILLING_MOCKS_SEED', description: 'seed of the generated world; same seed, same bytes', parse: integer },
+  { key: 'fixtures', flag: '-f, --fixtures <files...>', env: 'BILLING_MOCKS_FIXTURES', description: 'fixture YAML files, later ones override earlier ones (variable: comma-separated)', parse: (value) => value.split(',').map((file) => file.trim()).filter((file) => file !== '') },
+  { key: 'tokenTtl', flag: '--token-ttl <seconds>', env: 'BILLING_MOCKS_TOKEN_TTL', description: 'lifetime of issued access tokens', parse: integer },
+  { key: 'tokenSecret', flag: '--token-secret <secret>', env: 'BILLING_MOCKS_TOKEN_SECRET', description: 'key that signs tokens (default: derived from the seed)' },
+  { key: 'clock', flag: '--clock <iso-date-time>', env: 'BILLING_MOCKS_CLOCK', description: 'freeze the clock (timestamps in answers, token issue and expiry)' },
+  { key: 'corsOrigin', flag: '--cors-origin <origins>', env: 'BILLING_MOCKS_CORS_ORIGIN', description: 'CORS: "local" (localhost, any port), "*", "false", or a comma-separated list' },
+  { key: 'logLevel', flag: '--log-level <level>', env: 'BILLING_MOCKS_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent' },
+  { key: 'billingdataKeys', flag: '--billingdata-keys <es|en>', env: 'BILLING_MOCKS_BILLINGDATA_KEYS', description: 'billingdata answer keys: "es" (Datos, éxito) or "en" (data, success)' }
+]
+
+function integer (value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a non-negative integer.`)
+  return Number(value)
+}
+
+/**
+ * Builds the commander program; `run` parses argv and starts the server.
+ * @example
+ * await createProgram().parseAsync(['node', 'billing-mocks', 'start', '--port', '4011'])
+ */
+export function createProgram (): Command {
+  const program = new Command('billing-mocks')
+    .description('Mock servers for five invoice and billing APIs, with OpenAPI docs, OAuth and QA fixtures.')
+    .showHelpAfterError()
+
+  const start = program.command('start', { isDefault: true }).description('start the mock server (the default command)')
+  for (const spec of CLI_OPTIONS) {
+    const option = new Option(spec.flag, spec.description).env(spec.env)
+    const fallback = DEFAULT_CONFIG[spec.key]
+    if (fallback !== undefined) option.default(fallback, Array.isArray(fallback) ? 'fixtures/default.yaml' : String(fallback))
+    if (spec.parse !== undefined) {
+      const parse = spec.parse
+      // A variadic flag gives one value at a time; a variable gives the comma-separated list at once.
+      option.argParser((value: string, previous: unknown) => spec.key === 'fixtures' && Array.isArray(previous) && previous !== fallback ? [...previous, ...(parse(value) as string[])] : parse(value))
+    }
+    start.addOption(option)
+  }
+  start.action(async (options: Partial<Config>) => { await startServer(options) })
+  return program
+}
+
+/** Starts the server with the given options and prints where each API lives. */
+export async function startServer (options: Partial<Config>): Promise<void> {
+  const app = await buildApp(options)
+  const started = Date.now()
+  const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
+  const base = address.replace('[::1]', 'localhost')
+  const lines = [
+    `billing-mocks listening on ${base} (ready in ${Date.now() - started} ms)`,
+    `  docs          ${base}/docs`,
+    `  oauth token   ${base}/oauth/client_credential/accesstoken?grant_type=client_credentials`,
+    ...mocks.map((mock) => `  ${mock.id.padEnd(13)} ${base}/${mock.id}`),
+    `  health        ${base}/health`
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err !== undefined) app.log.error({ err }, 'closing after an error')
+    await app.close()
+  })
+}

@@ -1,0 +1,63 @@
+/**
+ * The one configuration object of a billing-mocks server. The CLI (src/cli.ts) builds it from flags and
+ * BILLING_MOCKS_* variables; tests and library users pass a partial one to `buildApp`.
+ */
+import { fileURLToPath } from 'node:url'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+export const LogLevelSchema = Type.Unsafe<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>({
+  type: 'string',
+  enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+})
+
+export const ConfigSchema = Type.Object({
+  host: Type.String({ minLength: 1, description: 'Address to listen on. Loopback by default, so the mock is not reachable from other machines.' }),
+  port: Type.Integer({ minimum: 0, maximum: 65535, description: 'Port to listen on (0 picks a free one).' }),
+  seed: Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1, description: 'Seed of the generated world: the same seed gives byte-identical answers.' }),
+  fixtures: Type.Array(Type.String({ minLength: 1 }), { description: 'Fixture YAML files; later files override earlier ones.' }),
+  tokenTtl: Type.Integer({ minimum: 1, description: 'Lifetime of issued access tokens, in seconds.' }),
+  tokenSecret: Type.Optional(Type.String({ minLength: 1, description: 'Key that signs access tokens. Replicas that share it (and the seed) accept each other\'s tokens. Defaults to a key derived from the seed.' })),
+  clock: Type.Optional(Type.String({ format: 'date-time', description: 'Freeze the server clock at this ISO date-time (timestamps in answers, token issue and expiry).' })),
+  corsOrigin: Type.String({ description: 'Origins allowed by CORS: "local" (any port on localhost/127.0.0.1), "*", "false", or a comma-separated list.' }),
+  logLevel: LogLevelSchema,
+  billingdataKeys: Type.Unsafe<'es' | 'en'>({ type: 'string', enum: ['es', 'en'], description: 'billingdata answer keys: "es" as the translated document (Datos, éxito) or "en" (data, success).' })
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+/** The package's own folder (this file runs from src/ in development and from dist/src/ once built). */
+export const PACKAGE_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url))
+
+/** Defaults of every option: what `npm start` runs with. */
+export const DEFAULT_CONFIG: Config = {
+  host: '127.0.0.1',
+  port: 4010,
+  seed: 1,
+  fixtures: [`${PACKAGE_ROOT}fixtures/default.yaml`],
+  tokenTtl: 3600,
+  corsOrigin: 'local',
+  logLevel: 'info',
+  billingdataKeys: 'es'
+}
+
+/**
+ * Merges overrides onto the defaults and validates the result, failing with a message that names the option.
+ * @example
+ * const config = resolveConfig({ port: 0, logLevel: 'silent' })
+ */
+export function resolveConfig (overrides: Partial<Config> = {}): Config {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined))
+  const config = { ...DEFAULT_CONFIG, ...defined }
+  const error = Value.Errors(ConfigSchema, config)[0]
+  if (error !== undefined) {
+    const option = error.instancePath.replace(/^\//, '').split('/')[0] ?? ''
+    throw new Error(`Invalid configuration: option "${option}" ${error.message} (got ${JSON.stringify(Value.Pointer.Get(config, error.instancePath))}). Fix the flag or the BILLING_MOCKS_* variable.`)
+  }
+  return config
+}
+
+/** The moment the server considers "now": the frozen `clock` when set, the wall clock otherwise. */
+export function now (config: Pick<Config, 'clock'>): Date {
+  return config.clock === undefined ? new Date() : new Date(config.clock)
+}

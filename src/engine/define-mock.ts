@@ -1,0 +1,60 @@
+/**
+ * What one API gives the engine: its id (the mount prefix), its OpenAPI identity, how its world derives
+ * from the seed and fixtures, how every failure becomes its own error body, and its routes.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import type { Static, TSchema } from 'typebox'
+import type { Config } from '../config.js'
+
+/** A status and body in the API's own error shape. `body: undefined` sends no body (e.g. a bare 405). */
+export interface ErrorResponse {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+export interface WorldContext<F> {
+  seed: number
+  /** This API's section of the merged fixture files, already validated against `fixtures`. */
+  fixtures: F | undefined
+  config: Config
+}
+
+export interface RouteOptions<W> {
+  world: W
+  config: Config
+}
+
+export interface OpenApiSecurityScheme {
+  type: 'oauth2' | 'http' | 'apiKey'
+  description?: string
+  [key: string]: unknown
+}
+
+export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
+  /** Mount prefix and name: `/<id>`. */
+  id: string
+  openapi: {
+    title: string
+    version: string
+    description: string
+    securitySchemes?: Record<string, OpenApiSecurityScheme>
+    tags?: Array<{ name: string, description?: string }>
+  }
+  /** Schema of this API's section in fixture files (the key is the id). */
+  fixtures: F
+  createWorld: (context: WorldContext<Static<F>>) => W
+  /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
+  toErrorResponse: (err: unknown, request: FastifyRequest) => ErrorResponse
+  routes: FastifyPluginAsyncTypebox<RouteOptions<W>>
+}
+
+/**
+ * Declares an API for the registry (mocks/index.ts). Only a typing helper: it returns its argument.
+ * @example
+ * export default defineMock({ id: 'masstack', openapi, fixtures, createWorld, toErrorResponse, routes })
+ */
+export function defineMock<W, F extends TSchema> (definition: MockDefinition<W, F>): MockDefinition<W, F> {
+  return definition
+}

@@ -1,0 +1,82 @@
+/**
+ * Prism's conventions for choosing an answer per request: `Prefer: code=404, seed=7, dynamic=true`, or the
+ * same as `__code`, `__seed` and `__dynamic` query parameters. Parsed once per request into
+ * `request.prefer`; the query parameters are removed before validation so they never trip an API's
+ * strict query schema.
+ */
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { mockError } from './mock-error.js'
+
+export interface Preferences {
+  /** The documented status the client asks for. */
+  code?: number
+  /** A per-request seed for generated data. */
+  seed?: number
+  /** Fresh random data instead of the seeded world. */
+  dynamic?: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What the client asked for with `Prefer` or `__code`/`__seed`/`__dynamic`. */
+    prefer: Preferences
+  }
+}
+
+const QUERY_KEYS = { __code: 'code', __seed: 'seed', __dynamic: 'dynamic' } as const
+
+/**
+ * Parses a `Prefer` header value (RFC 7240) into the preferences the mock honours; others are ignored.
+ * @example
+ * parsePrefer('code=404, dynamic=true') // { code: 404, dynamic: true }
+ */
+export function parsePrefer (header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (header === undefined) return out
+  for (const part of header.split(/[,;]/)) {
+    const [rawKey, ...rest] = part.split('=')
+    const key = rawKey?.trim().toLowerCase()
+    if (key === undefined || key === '') continue
+    out[key] = rest.join('=').trim().replace(/^"(.*)"$/, '$1')
+  }
+  return out
+}
+
+function toPreferences (raw: Record<string, string | undefined>): Preferences {
+  const prefer: Preferences = {}
+  if (raw.code !== undefined) {
+    if (!/^[1-5]\d\d$/.test(raw.code)) throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer code "${raw.code}" is not an HTTP status: use a three-digit code such as code=404.` })
+    prefer.code = Number(raw.code)
+  }
+  if (raw.seed !== undefined) {
+    if (!/^\d{1,10}$/.test(raw.seed)) throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer seed "${raw.seed}" is not a non-negative integer.` })
+    prefer.seed = Number(raw.seed)
+  }
+  if (raw.dynamic !== undefined) prefer.dynamic = raw.dynamic === '' || raw.dynamic === 'true'
+  return prefer
+}
+
+async function preferPlugin (app: FastifyInstance): Promise<void> {
+  app.decorateRequest('prefer', null as unknown as Preferences)
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const raw: Record<string, string | undefined> = parsePrefer(header(request.headers.prefer))
+    const query = request.query as Record<string, unknown> | undefined
+    if (query !== undefined && query !== null) {
+      for (const [param, key] of Object.entries(QUERY_KEYS)) {
+        if (param in query) {
+          raw[key] = String(query[param])
+          delete query[param]
+        }
+      }
+    }
+    request.prefer = {}
+    request.prefer = toPreferences(raw)
+  })
+}
+
+function header (value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+export default fp(preferPlugin, { name: 'billing-mocks-prefer', fastify: '5.x' })
