@@ -46,7 +46,7 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
   fixtures: F
   createWorld: (context: WorldContext<Static<F>>) => W
   /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
-  toErrorResponse: (err: unknown, request: FastifyRequest) => ErrorResponse
+  toErrorResponse: (err: unknown, request: FastifyRequest, config: Config) => ErrorResponse
   routes: FastifyPluginAsyncTypebox<RouteOptions<W>>
 }
 

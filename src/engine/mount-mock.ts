@@ -52,7 +52,7 @@ export async function mountMock (app: FastifyInstance, { definition, world, conf
     if (!isMockError(err) && !isValidationError(err) && clientErrorStatus(err) === undefined) {
       request.log.error({ err, api: id, method: request.method, url: request.url }, 'unexpected error; answering the documented 500')
     }
-    const { status, body, headers } = definition.toErrorResponse(err, request)
+    const { status, body, headers } = definition.toErrorResponse(err, request, config)
     if (headers !== undefined) reply.headers(headers)
     if (isMockError(err) && err.detail.headers !== undefined) reply.headers(err.detail.headers)
     reply.code(status)
