@@ -6,15 +6,21 @@
 import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { mocks } from '../mocks/index.js'
+import { mocks as registry } from '../mocks/index.js'
 import tokenEndpoint, { TOKEN_PATH } from './auth/token-endpoint.js'
 import { createTokenService } from './auth/tokens.js'
 import { resolveConfig, type Config } from './config.js'
 import docs from './docs/index.js'
+import type { MockDefinition } from './engine/define-mock.js'
 import { mountMock } from './engine/mount-mock.js'
 import prefer from './engine/prefer.js'
 import { loadFixtures } from './world/fixtures.js'
 import swagger from '@fastify/swagger'
+
+export interface BuildOptions {
+  /** The APIs to mount; the registry of mocks/index.ts by default. */
+  mocks?: ReadonlyArray<MockDefinition<any, any>>
+}
 
 /**
  * Builds the server. Throws at once, with a message that names the cause, on bad configuration or fixtures.
@@ -22,8 +28,9 @@ import swagger from '@fastify/swagger'
  * const app = await buildApp({ logLevel: 'silent' })
  * const res = await app.inject({ url: '/health' })
  */
-export async function buildApp (overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+export async function buildApp (overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = resolveConfig(overrides)
+  const mocks = options.mocks ?? registry
   const fixtures = loadFixtures(config.fixtures, Object.fromEntries(mocks.map((mock) => [mock.id, mock.fixtures])))
   const worlds = mocks.map((mock) => mock.createWorld({ seed: config.seed, fixtures: fixtures.apis[mock.id] as never, config }))
   const tokens = createTokenService(config)

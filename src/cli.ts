@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import closeWithGrace from 'close-with-grace'
 import { mocks } from '../mocks/index.js'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { DEFAULT_CONFIG, type Config } from './config.js'
 
@@ -55,8 +56,13 @@ export function createProgram (): Command {
   return program
 }
 
-/** Starts the server with the given options and prints where each API lives. */
-export async function startServer (options: Partial<Config>): Promise<void> {
+/**
+ * Starts the server with the given options, prints where each API lives, and closes it gracefully on
+ * SIGINT/SIGTERM.
+ * @example
+ * const { address } = await startServer({ port: 0 })
+ */
+export async function startServer (options: Partial<Config>): Promise<{ app: FastifyInstance, address: string }> {
   const app = await buildApp(options)
   const started = Date.now()
   const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
@@ -74,4 +80,5 @@ export async function startServer (options: Partial<Config>): Promise<void> {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
     await app.close()
   })
+  return { app, address: base }
 }
