@@ -76,8 +76,10 @@ export async function mountMock (app: FastifyInstance, { definition, world, conf
 
   // After validation, before the handler: DESIGN.md's "validation → scenario check → world lookup".
   app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.schema?.hide === true) return
+    if (request.prefer.invalid !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: request.prefer.invalid })
     const code = request.prefer.code
-    if (code === undefined || request.routeOptions.schema?.hide === true) return
+    if (code === undefined) return
     const documented = documentedStatuses(request)
     if (code < 300 && documented.includes(String(code))) return
     const covered = documented.includes(String(code)) || (documented.includes('default') && code >= 500)
@@ -85,7 +87,9 @@ export async function mountMock (app: FastifyInstance, { definition, world, conf
       const listed = documented.map((s) => (s === 'default' ? 'default (5xx)' : s)).join(', ')
       throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer code=${code} is not documented for ${request.method} ${request.routeOptions.url ?? ''}; documented: ${listed}.` })
     }
-    throw mockError('FORCED_STATUS', { status: code, message: `Answer forced by Prefer: code=${code}.` })
+    // RFC 9110 §15.5.6: a 405 always says which methods the path allows.
+    const headers = code === 405 ? { allow: [request.routeOptions.method].flat().join(', ') } : undefined
+    throw mockError('FORCED_STATUS', { status: code, message: `Answer forced by Prefer: code=${code}.`, headers })
   })
 
   const guardMethods = collectRoutes(app)

@@ -6,7 +6,6 @@
  */
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { mockError } from './mock-error.js'
 
 export interface Preferences {
   /** The documented status the client asks for. */
@@ -15,6 +14,8 @@ export interface Preferences {
   seed?: number
   /** Fresh random data instead of the seeded world. */
   dynamic?: boolean
+  /** Why the preferences could not be read; the mock routes answer it as their 400, other routes ignore it. */
+  invalid?: string
 }
 
 declare module 'fastify' {
@@ -46,12 +47,12 @@ export function parsePrefer (header: string | undefined): Record<string, string>
 function toPreferences (raw: Record<string, string | undefined>): Preferences {
   const prefer: Preferences = {}
   if (raw.code !== undefined) {
-    if (!/^[1-5]\d\d$/.test(raw.code)) throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer code "${raw.code}" is not an HTTP status: use a three-digit code such as code=404.` })
-    prefer.code = Number(raw.code)
+    if (/^[1-5]\d\d$/.test(raw.code)) prefer.code = Number(raw.code)
+    else prefer.invalid = `Prefer code "${raw.code}" is not an HTTP status: use a three-digit code such as code=404.`
   }
   if (raw.seed !== undefined) {
-    if (!/^\d{1,10}$/.test(raw.seed)) throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer seed "${raw.seed}" is not a non-negative integer.` })
-    prefer.seed = Number(raw.seed)
+    if (/^\d{1,10}$/.test(raw.seed)) prefer.seed = Number(raw.seed)
+    else prefer.invalid = `Prefer seed "${raw.seed}" is not a non-negative integer.`
   }
   if (raw.dynamic !== undefined) prefer.dynamic = raw.dynamic === '' || raw.dynamic === 'true'
   return prefer
@@ -70,7 +71,6 @@ async function preferPlugin (app: FastifyInstance): Promise<void> {
         }
       }
     }
-    request.prefer = {}
     request.prefer = toPreferences(raw)
   })
 }

@@ -63,17 +63,22 @@ function readFixtureFile (file: string, schema: TSchema): Record<string, unknown
   const error = Value.Errors(schema, value)[0]
   if (error !== undefined) {
     const path = error.instancePath.split('/').slice(1).map((segment) => /^\d+$/.test(segment) ? Number(segment) : segment)
-    const field = path.reduce<string>((acc, segment) => typeof segment === 'number' ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`, '')
-    const got = Value.Pointer.Get(value as object, error.instancePath)
-    let message = error.message
-    if (error.keyword === 'additionalProperties' && Array.isArray(error.params.additionalProperties)) {
-      message = `has unknown field(s) ${error.params.additionalProperties.map((p: unknown) => `"${String(p)}"`).join(', ')}`
-    } else if (error.keyword === 'required' && Array.isArray(error.params.requiredProperties)) {
-      message = `is missing required field(s) ${error.params.requiredProperties.map((p: unknown) => `"${String(p)}"`).join(', ')}`
-    }
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined
     const line = node?.range === undefined ? '' : ` (line ${lineCounter.linePos(node.range[0]).line})`
-    const shown = typeof got === 'object' || got === undefined ? '' : ` ${JSON.stringify(got)}`
+    let owner = path
+    let message = error.message
+    let shown = ''
+    if (error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')) {
+      // TypeBox reports an unknown property as the property itself failing `additionalProperties: false`.
+      owner = path.slice(0, -1)
+      message = `has unknown field "${String(path.at(-1))}"`
+    } else if (error.keyword === 'required' && Array.isArray(error.params.requiredProperties)) {
+      message = `is missing required field(s) ${error.params.requiredProperties.map((p: unknown) => `"${String(p)}"`).join(', ')}`
+    } else {
+      const got = Value.Pointer.Get(value as object, error.instancePath)
+      shown = typeof got === 'object' || got === undefined ? '' : ` ${JSON.stringify(got)}`
+    }
+    const field = owner.reduce<string>((acc, segment) => typeof segment === 'number' ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`, '')
     throw new Error(`Failed to load ${file}${line}: ${field === '' ? 'the file' : field}${shown} ${message}. Fix the file or remove the entry.`)
   }
   return value as Record<string, unknown>
