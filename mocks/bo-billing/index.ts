@@ -6,7 +6,7 @@
  */
 import { defineMock } from '../../src/engine/define-mock.js'
 import { clientCredentialsScheme } from '../../src/auth/openapi.js'
-import { toErrorResponse } from './errors.js'
+import { BO_BILLING_ERRORS, toErrorResponse } from './errors.js'
 import boBillingRoutes from './routes.js'
 import { BoFixturesSchema } from './schemas.js'
 import { createBoWorld } from './world.js'
@@ -22,6 +22,7 @@ export default defineMock({
   },
   fixtures: BoFixturesSchema,
   createWorld: createBoWorld,
+  errors: BO_BILLING_ERRORS,
   toErrorResponse,
   routes: boBillingRoutes
 })

@@ -5,7 +5,7 @@
  * org "telco" has generated accounts 200000000–299999999 besides the fixtures.
  */
 import { defineMock } from '../../src/engine/define-mock.js'
-import { toErrorResponse } from './errors.js'
+import { MASSTACK_ERRORS, toErrorResponse } from './errors.js'
 import masstackRoutes from './routes.js'
 import { MasstackFixturesSchema } from './schemas.js'
 import { createMasstackWorld } from './world.js'
@@ -20,6 +20,7 @@ export default defineMock({
   },
   fixtures: MasstackFixturesSchema,
   createWorld: createMasstackWorld,
+  errors: MASSTACK_ERRORS,
   toErrorResponse,
   routes: masstackRoutes
 })

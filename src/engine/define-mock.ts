@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { Config } from '../config.js'
+import type { ErrorTemplate } from './mock-error.js'
 
 /** A status and body in the API's own error shape. `body: undefined` sends no body (e.g. a bare 405). */
 export interface ErrorResponse {
@@ -45,6 +46,11 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
   /** Schema of this API's section in fixture files (the key is the id). */
   fixtures: F
   createWorld: (context: WorldContext<Static<F>>) => W
+  /**
+   * The API's named error catalogue. Each code is also a scenario: `X-Mock-Scenario: <code>` answers it on
+   * any route of the API.
+   */
+  errors?: Record<string, ErrorTemplate>
   /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
   toErrorResponse: (err: unknown, request: FastifyRequest, config: Config) => ErrorResponse
   routes: FastifyPluginAsyncTypebox<RouteOptions<W>>

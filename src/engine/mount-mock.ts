@@ -77,6 +77,14 @@ export async function mountMock (app: FastifyInstance, { definition, world, conf
   // After validation, before the handler: DESIGN.md's "validation → scenario check → world lookup".
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.schema?.hide === true) return
+    const scenario = request.headers['x-mock-scenario']
+    if (typeof scenario === 'string' && scenario !== '') {
+      const template = definition.errors?.[scenario]
+      if (template === undefined) {
+        throw mockError('UNDOCUMENTED_STATUS', { message: `Unknown scenario "${scenario}" for ${id}; known: ${Object.keys(definition.errors ?? {}).join(', ') || 'none'}.` })
+      }
+      throw mockError(scenario, { message: template.message })
+    }
     if (request.prefer.invalid !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: request.prefer.invalid })
     const code = request.prefer.code
     if (code === undefined) return

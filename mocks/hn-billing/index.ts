@@ -1,0 +1,28 @@
+/**
+ * tigo_b2b_hn_billing_v2 — invoice download, Honduras (shared/seeds/000_11bdf90203667fa5.txt, version 2.0.0).
+ * Where the upstream is silent (see README.md): `type` is SUMMARY or DETAIL, `typeResult` PDF or XML (UBL
+ * 2.1 e-invoice); errorBody.error is `{code, message, description}`; MSISDNs 50499000000–50499999999 are
+ * generated customers besides the fixtures.
+ */
+import { clientCredentialsScheme } from '../../src/auth/openapi.js'
+import { defineMock } from '../../src/engine/define-mock.js'
+import { HN_BILLING_ERRORS, toErrorResponse } from './errors.js'
+import hnBillingRoutes from './routes.js'
+import { HnFixturesSchema } from './schemas.js'
+import { createHnWorld } from './world.js'
+
+export default defineMock({
+  id: 'hn-billing',
+  openapi: {
+    title: 'tigo_b2b_hn_billing_v2',
+    version: '2.0.0',
+    description: 'Api that is in charge of making the downloads of the invoices in pdf format. Amounts in lempiras (HNL), ISV 15 %.',
+    securitySchemes: { application: clientCredentialsScheme('customer bills') },
+    tags: [{ name: 'Invoices', description: 'Invoice files' }]
+  },
+  fixtures: HnFixturesSchema,
+  createWorld: createHnWorld,
+  errors: HN_BILLING_ERRORS,
+  toErrorResponse,
+  routes: hnBillingRoutes
+})

@@ -1,0 +1,28 @@
+/**
+ * Get Customer Invoice Files (shared/seeds/004_715d166116d01f0a.txt, API v2).
+ * Where the upstream is silent (see README.md): the HTTP status of each error code; general codes
+ * GLOBAL_1000/1003/1004/1005/1010; attachmentData is base64 of the file itself (the table), not a blob
+ * URL (the sample); a customer outside the requestor's tree answers CUSTOMER_1002.
+ */
+import { bearerScheme } from '../../src/auth/openapi.js'
+import { defineMock } from '../../src/engine/define-mock.js'
+import { INVOICE_FILES_ERRORS, toErrorResponse } from './errors.js'
+import invoiceFilesRoutes from './routes.js'
+import { InvoiceFilesFixturesSchema } from './schemas.js'
+import { createInvoiceFilesWorld } from './world.js'
+
+export default defineMock({
+  id: 'invoice-files',
+  openapi: {
+    title: 'Get Customer Invoice Files',
+    version: '2.0.0',
+    description: 'Downloads customer single or multiple invoice files (PDF, XML). When several files result, attachmentData is a ZIP of all of them.',
+    securitySchemes: { bearer: bearerScheme() },
+    tags: [{ name: 'Invoices', description: 'Invoice files' }]
+  },
+  fixtures: InvoiceFilesFixturesSchema,
+  createWorld: createInvoiceFilesWorld,
+  errors: INVOICE_FILES_ERRORS,
+  toErrorResponse,
+  routes: invoiceFilesRoutes
+})

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { mockError } from '../../src/engine/mock-error.js'
+import { DownloadBodySchema, DownloadParamsSchema, FailureSchema, MAX_IDS_PER_REQUEST, SuccessSchema, UUID_PATTERN } from './schemas.js'
+import type { FilesInvoice, InvoiceFilesWorld } from './world.js'
+
+const UUID = new RegExp(UUID_PATTERN)
+
+const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWorld>> = async (app, { world }) => {
+  // The documented request body is `{}`: accept an empty JSON body too, and answer bad JSON in this API's shape.
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body)
+    if (text.trim() === '') { done(null, undefined); return }
+    try {
+      done(null, JSON.parse(text))
+    } catch (err) {
+      done(mockError('GLOBAL_1000', { message: `The request body is not valid JSON (${(err as Error).message}). Send {"id": ["<invoice UUID>", ...]} or {}.` }), undefined)
+    }
+  })
+
+  app.post('/api/v2/customer/:id/download-invoices', {
+    schema: {
+      operationId: 'downloadCustomerInvoices',
+      summary: 'Get Customer Invoice Files',
+      description: `Downloads one or more invoice files (PDF, and XML for e-invoices) of the customer {id}: the requestor's own customer or one of its direct sub-customers. One resulting file → that file in attachmentData; several → one ZIP of them. At most ${MAX_IDS_PER_REQUEST} invoice IDs per request. Error statuses are the mock's choice: CUSTOMER_1040 and the general GLOBAL_1000/GLOBAL_1010 → 400, GLOBAL_1003 → 401, CUSTOMER_1002 → 404 (also for a customer outside the requestor's tree), CUSTOMER_1006 → 500, GLOBAL_1001 → 503.`,
+      tags: ['Invoices'],
+      security: [{ bearer: [] }],
+      params: DownloadParamsSchema,
+      body: DownloadBodySchema,
+      response: {
+        200: { ...SuccessSchema, description: 'Full Success (ACK)' },
+        400: { ...FailureSchema, description: 'CUSTOMER_1040 (malformed invoice UUID, or one that is not this customer\'s), GLOBAL_1000 (unreadable request), GLOBAL_1010 (too many IDs)' },
+        401: { ...FailureSchema, description: 'GLOBAL_1003: bearer token missing, invalid or expired' },
+        404: { ...FailureSchema, description: 'CUSTOMER_1002: no such customer, or not the requestor\'s nor a direct sub-customer' },
+        500: { ...FailureSchema, description: 'CUSTOMER_1006: the requestor\'s or the customer\'s details could not be retrieved' },
+        503: { ...FailureSchema, description: 'GLOBAL_1001: service unavailable' }
+      }
+    },
+    preValidation: async (request) => { request.body ??= {} }
+  }, async function (request) {
+    const requestor = world.requestorCustomer(request.client?.id ?? '')
+    if (requestor === undefined) throw mockError('CUSTOMER_1006', { message: `Client ${request.client?.id ?? ''} acts for no customer: list it under requestors of a customer in the fixtures.` })
+    if (requestor.scenario !== undefined) throw mockError(requestor.scenario, { message: `Customer ${requestor.id} is tagged with scenario ${requestor.scenario} in the fixtures.` })
+
+    const customerId = request.params.id.toLowerCase()
+    const customer = UUID.test(customerId) ? world.customer(customerId) : undefined
+    if (customer === undefined || !world.eligible(requestor, customerId)) {
+      throw mockError('CUSTOMER_1002', { message: `Customer ${request.params.id} is neither ${requestor.id} nor one of its direct sub-customers.` })
+    }
+    if (customer.scenario !== undefined) throw mockError(customer.scenario, { message: `Customer ${customer.id} is tagged with scenario ${customer.scenario} in the fixtures.` })
+
+    const body = request.body
+    const requested = [Array.isArray(body) ? body : body.id ?? []].flat()
+    if (requested.length > MAX_IDS_PER_REQUEST) throw mockError('GLOBAL_1010', { message: `${requested.length} invoice IDs requested; at most ${MAX_IDS_PER_REQUEST} per request.` })
+    const invoices = requested.length === 0
+      ? [...customer.invoices]
+      : [...new Set(requested.map((id) => id.toLowerCase()))].map((id): FilesInvoice => {
+          const invoice = UUID.test(id) ? customer.invoices.find((candidate) => candidate.id === id) : undefined
+          if (invoice === undefined) throw mockError('CUSTOMER_1040', { message: `Invoice ID ${id} is ${UUID.test(id) ? `not an invoice of customer ${customer.id}` : 'not a UUID'}.` })
+          return invoice
+        })
+    if (invoices.length === 0) return { errorCode: '', errorMessage: '', content: [], pageable: null }
+
+    invoices.sort((a, b) => a.number.localeCompare(b.number))
+    const attachment = await world.attachment(invoices)
+    return { errorCode: '', errorMessage: '', content: [{ attachmentData: attachment.toString('base64') }], pageable: null }
+  })
+}
+
+export default invoiceFilesRoutes
