@@ -12,8 +12,9 @@
 import { performance } from 'node:perf_hooks'
 import {
   createDocumentCache, pinnedDate, renderInvoicePdf, renderInvoiceUbl, zipFiles,
-  type InvoiceDocument, type InvoiceLine
+  type InvoiceDocument
 } from '../src/documents/index.js'
+import { detailLines, sampleInvoice } from '../test/documents/sample-invoice.js'
 
 interface Result {
   case: string
@@ -29,43 +30,10 @@ const args = process.argv.slice(2)
 const json = args.includes('--json')
 const durationMs = Number(args.find((arg) => arg.startsWith('--ms='))?.slice('--ms='.length) ?? 2000)
 
-function lines (count: number): InvoiceLine[] {
-  return Array.from({ length: count }, (_, i) => ({
-    description: `${String(1 + (i % 30)).padStart(2, '0')}/09/2026 Llamada a 504 9${String(1000000 + i * 7919).slice(-7)}`,
-    quantity: 1 + (i % 9),
-    unitPrice: 350,
-    taxRate: 0.15
-  }))
-}
-
+/** The tests' sample Tigo Honduras invoice, numbered `number`, with `lineCount` detail lines when not a summary. */
 function invoice (number: number, variant: InvoiceDocument['variant'], lineCount: number): InvoiceDocument {
-  return {
-    issuer: {
-      name: 'Telefónica Celular S.A. de C.V. (Tigo Honduras)',
-      taxId: '08019995264836',
-      address: 'Edificio Tigo, Colonia Tepeyac, Bulevar Juan Pablo II',
-      city: 'Tegucigalpa',
-      country: 'HN'
-    },
-    customer: {
-      name: 'Comercializadora Morazán S. de R.L.',
-      taxId: '08019012345678',
-      address: 'Colonia Palmira, Avenida República de Chile 1523',
-      city: 'Tegucigalpa',
-      country: 'HN',
-      idLabel: 'MSISDN',
-      id: '50499990001'
-    },
-    invoiceNumber: `000-001-01-${String(number).padStart(8, '0')}`,
-    issueDate: '2026-10-01',
-    dueDate: '2026-10-31',
-    period: { start: '2026-09-01', end: '2026-09-30' },
-    currency: 'HNL',
-    taxName: 'ISV',
-    lines: lines(lineCount),
-    variant,
-    notes: ['Pague en cualquier agencia Tigo, Tigo Money o banca en línea con su número de cliente.']
-  }
+  const invoiceNumber = `000-001-01-${String(number).padStart(8, '0')}`
+  return sampleInvoice(variant === 'detail' ? { invoiceNumber, variant, lines: detailLines(lineCount) } : { invoiceNumber, variant })
 }
 
 async function zipOfFive (first: number): Promise<Buffer> {
