@@ -1,17 +1,7 @@
-import { PDFParse } from 'pdf-parse'
 import { describe, expect, it, vi } from 'vitest'
 import { invoiceTotals, printedAmount, renderInvoicePdf } from '../../src/documents/index.js'
+import { pdfPages } from '../helpers/files.js'
 import { detailLines, sampleInvoice } from './sample-invoice.js'
-
-async function pdfPages (pdf: Buffer): Promise<string[]> {
-  const parser = new PDFParse({ data: pdf })
-  try {
-    const { pages } = await parser.getText()
-    return pages.map((page) => page.text)
-  } finally {
-    await parser.destroy()
-  }
-}
 
 function fileId (pdf: Buffer): string | undefined {
   return /\/ID \[<([0-9a-f]+)>/.exec(pdf.toString('latin1'))?.[1]

@@ -1,20 +1,9 @@
-import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { decimalAmount, invoiceTotals, renderInvoiceUbl } from '../../src/documents/index.js'
+import { parseInvoice } from '../helpers/files.js'
 import { detailLines, sampleInvoice } from './sample-invoice.js'
 
 interface Amount { '#text': string, '@_currencyID': string }
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => ['cac:InvoiceLine', 'cac:TaxSubtotal', 'cbc:Note'].includes(name)
-})
-
-function parseInvoice (xml: Buffer): any {
-  return parser.parse(xml.toString('utf8')).Invoice
-}
 
 describe('renderInvoiceUbl', () => {
   it('answers UTF-8 XML with a declaration and the UBL 2.1 Invoice namespaces', () => {

@@ -1,7 +1,6 @@
-import { buffer } from 'node:stream/consumers'
-import { fromBufferPromise } from 'yauzl'
 import { describe, expect, it } from 'vitest'
 import { zipFiles } from '../../src/documents/index.js'
+import { readZip } from '../helpers/files.js'
 
 const date = new Date('2026-10-01T12:00:00Z')
 const files = [
@@ -9,16 +8,6 @@ const files = [
   { name: '000-001-01-00012345.xml', data: Buffer.from('<?xml version="1.0"?><Invoice/>') },
   { name: 'detalle/000-001-01-00012346.pdf', data: Buffer.alloc(50_000, 7) }
 ]
-
-async function readZip (zip: Buffer): Promise<Array<{ name: string, data: Buffer, date: Date }>> {
-  const archive = await fromBufferPromise(zip, { lazyEntries: true })
-  const entries = []
-  for await (const entry of archive.eachEntry()) {
-    const data = await buffer(await archive.openReadStreamPromise(entry))
-    entries.push({ name: entry.fileName, data, date: entry.getLastModDate({ timezone: 'UTC' }) })
-  }
-  return entries
-}
 
 describe('zipFiles', () => {
   it('answers a ZIP file', async () => {

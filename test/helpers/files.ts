@@ -1,64 +1,76 @@
 /**
  * Opening the files the mock returns as a user's program would: PDF text (pdf-parse), ZIP entries
- * (yauzl) and XML (fast-xml-parser).
+ * (yauzl, which checks each entry's CRC) and UBL XML (fast-xml-parser).
  */
+import { buffer } from 'node:stream/consumers'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { PDFParse } from 'pdf-parse'
-import yauzl from 'yauzl'
+import { fromBufferPromise } from 'yauzl'
 
 /**
- * The text of every page of a PDF, and the page count.
+ * The text of each page of a PDF.
  * @example
- * const { text, pages } = await pdfText(buffer)
+ * const pages = await pdfPages(buffer) // ['FACTURA …', …]
  */
-export async function pdfText (pdf: Buffer): Promise<{ text: string, pages: number }> {
+export async function pdfPages (pdf: Buffer): Promise<string[]> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) })
   try {
-    const result = await parser.getText()
-    return { text: result.text, pages: result.total }
+    const { pages } = await parser.getText()
+    return pages.map((page) => page.text)
   } finally {
     await parser.destroy()
   }
 }
 
 /**
- * Every entry of a ZIP, by name, with its uncompressed bytes (yauzl checks each entry's CRC).
+ * The text of a whole PDF.
  * @example
- * const entries = await zipEntries(buffer) // Map { 'FAC-1.pdf' => <Buffer 25 50 44 46 …> }
+ * expect(await pdfText(buffer)).toContain('000-001-01-00012345')
  */
-export async function zipEntries (zip: Buffer): Promise<Map<string, Buffer>> {
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => { if (err !== null) reject(err); else resolve(file) })
-  })
-  const entries = new Map<string, Buffer>()
-  await new Promise<void>((resolve, reject) => {
-    archive.on('error', reject)
-    archive.on('end', () => { resolve() })
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive.openReadStream(entry, (err, stream) => {
-        if (err !== null) { reject(err); return }
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('error', reject)
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks))
-          archive.readEntry()
-        })
-      })
-    })
-    archive.readEntry()
-  })
+export async function pdfText (pdf: Buffer): Promise<string> {
+  return (await pdfPages(pdf)).join('\n')
+}
+
+/**
+ * Every entry of a ZIP, in order, with its uncompressed bytes and its modification date (UTC).
+ * @example
+ * const [first] = await readZip(buffer) // { name: 'FAC-1.pdf', data: <Buffer 25 50 …>, date }
+ */
+export async function readZip (zip: Buffer): Promise<Array<{ name: string, data: Buffer, date: Date }>> {
+  const archive = await fromBufferPromise(zip, { lazyEntries: true })
+  const entries = []
+  for await (const entry of archive.eachEntry()) {
+    const data = await buffer(await archive.openReadStreamPromise(entry))
+    entries.push({ name: entry.fileName, data, date: entry.getLastModDate({ timezone: 'UTC' }) })
+  }
   return entries
 }
 
 /**
- * Parses XML after checking it is well-formed; attributes under `@_name`, namespaces prefixes kept.
+ * A ZIP's entries by name.
  * @example
- * const ubl = parseXml(buffer).Invoice
+ * (await zipEntries(buffer)).get('FAC-1.pdf')
  */
-export function parseXml (xml: Buffer | string): Record<string, any> {
+export async function zipEntries (zip: Buffer): Promise<Map<string, Buffer>> {
+  return new Map((await readZip(zip)).map((entry) => [entry.name, entry.data]))
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (name) => ['cac:InvoiceLine', 'cac:TaxSubtotal', 'cbc:Note'].includes(name)
+})
+
+/**
+ * The `Invoice` element of a UBL document, after checking the XML is well-formed; attributes under
+ * `@_name`, text under `#text` where an element has attributes, repeatable elements as arrays.
+ * @example
+ * parseInvoice(buffer)['cac:LegalMonetaryTotal']['cbc:PayableAmount']['#text'] // '1739.95'
+ */
+export function parseInvoice (xml: Buffer | string): any {
   const text = xml.toString()
   const valid = XMLValidator.validate(text)
   if (valid !== true) throw new Error(`XML is not well-formed: ${valid.err.msg} (line ${valid.err.line})`)
-  return new XMLParser({ ignoreAttributes: false, parseTagValue: false }).parse(text) as Record<string, any>
+  return parser.parse(text).Invoice
 }
