@@ -14,8 +14,18 @@ import docs from './docs/index.js'
 import type { MockDefinition } from './engine/define-mock.js'
 import { mountMock } from './engine/mount-mock.js'
 import prefer from './engine/prefer.js'
-import { loadFixtures } from './world/fixtures.js'
+import { createRuntime, type Runtime } from './engine/runtime.js'
+import admin, { ADMIN_PREFIX } from './admin/index.js'
+import record from './admin/record.js'
+import { watchFixtures } from './world/watch.js'
 import swagger from '@fastify/swagger'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's runtime state: fixtures, worlds, scenario registry, journal. Library users drive scenarios with it. */
+    mocks: Runtime
+  }
+}
 
 export interface BuildOptions {
   /** The APIs to mount; the registry of mocks/index.ts by default. */
@@ -31,9 +41,8 @@ export interface BuildOptions {
 export async function buildApp (overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = resolveConfig(overrides)
   const mocks = options.mocks ?? registry
-  const fixtures = loadFixtures(config.fixtures, Object.fromEntries(mocks.map((mock) => [mock.id, mock.fixtures])))
-  const worlds = mocks.map((mock) => mock.createWorld({ seed: config.seed, fixtures: fixtures.apis[mock.id] as never, config }))
-  const tokens = createTokenService(config)
+  const runtime = createRuntime(config, mocks)
+  const tokens = createTokenService(config, () => runtime.current().staticTokens)
 
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -42,6 +51,9 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     bodyLimit: 1024 * 1024
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.decorate('mocks', runtime)
+  app.decorateRequest('scenario', null)
+  if (config.admin) await app.register(record, { runtime })
   await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'] })
   await app.register(prefer)
 
@@ -59,20 +71,22 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
         return documentObject.openapiObject
       }
     })
-    await oauth.register(tokenEndpoint, { config, clients: fixtures.clients, tokens })
+    await oauth.register(tokenEndpoint, { config, clients: () => runtime.current().clients, tokens })
     oauth.get('/oauth/openapi.json', { schema: { hide: true } }, async () => oauth.swagger())
   })
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', apis: mocks.map((mock) => mock.id) }))
 
-  for (const [index, definition] of mocks.entries()) {
-    await app.register(async (child) => mountMock(child, { definition: definition as never, world: worlds[index], config, tokens }), { prefix: `/${definition.id}` })
+  for (const definition of mocks) {
+    await app.register(async (child) => mountMock(child, { definition: definition as never, runtime, tokens }), { prefix: `/${definition.id}` })
   }
+  if (config.admin) await app.register(admin, { runtime, definitions: mocks, prefix: ADMIN_PREFIX })
 
   await app.register(docs, {
     documents: [
       ...mocks.map((mock) => ({ name: `${mock.id} — ${mock.openapi.title}`, url: `/${mock.id}/openapi.json` })),
-      { name: 'oauth — token endpoint', url: '/oauth/openapi.json' }
+      { name: 'oauth — token endpoint', url: '/oauth/openapi.json' },
+      ...(config.admin ? [{ name: 'admin — scenarios, journal, reset', url: `${ADMIN_PREFIX}/openapi.json` }] : [])
     ]
   })
 
@@ -81,6 +95,10 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     message: `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}. The APIs live under ${mocks.map((mock) => `/${mock.id}`).join(', ')}; documentation at /docs.`
   }))
 
+  // Every route has registered (each register above was awaited): check what the fixtures say about them
+  // (scenario routes and codes, entity tags). A problem stops start-up with its file and line.
+  runtime.check()
+  if (config.watchFixtures) watchFixtures(app, runtime)
   return app
 }
 

@@ -16,12 +16,16 @@ export const CLI_OPTIONS: Array<{ key: OptionKey, flag: string, env: string, des
   { key: 'host', flag: '--host <address>', env: 'BILLING_MOCKS_HOST', description: 'address to listen on (loopback by default)' },
   { key: 'port', flag: '-p, --port <number>', env: 'BILLING_MOCKS_PORT', description: 'port to listen on (0 = any free port)', parse: integer },
   { key: 'seed', flag: '-s, --seed <number>', env: 'BILLING_MOCKS_SEED', description: 'seed of the generated world; same seed, same bytes', parse: integer },
-  { key: 'fixtures', flag: '-f, --fixtures <files...>', env: 'BILLING_MOCKS_FIXTURES', description: 'fixture YAML files, later ones override earlier ones (variable: comma-separated)', parse: (value) => value.split(',').map((file) => file.trim()).filter((file) => file !== '') },
+  { key: 'fixtures', flag: '-f, --fixtures <paths...>', env: 'BILLING_MOCKS_FIXTURES', description: 'fixture YAML files or folders of them, later ones override earlier ones (variable: comma-separated)', parse: (value) => value.split(',').map((file) => file.trim()).filter((file) => file !== '') },
   { key: 'tokenTtl', flag: '--token-ttl <seconds>', env: 'BILLING_MOCKS_TOKEN_TTL', description: 'lifetime of issued access tokens', parse: integer },
   { key: 'tokenSecret', flag: '--token-secret <secret>', env: 'BILLING_MOCKS_TOKEN_SECRET', description: 'key that signs tokens (default: derived from the seed)' },
   { key: 'clock', flag: '--clock <iso-date-time>', env: 'BILLING_MOCKS_CLOCK', description: 'freeze the clock (timestamps in answers, token issue and expiry)' },
   { key: 'corsOrigin', flag: '--cors-origin <origins>', env: 'BILLING_MOCKS_CORS_ORIGIN', description: 'CORS: "local" (localhost, any port), "*", "false", or a comma-separated list' },
   { key: 'logLevel', flag: '--log-level <level>', env: 'BILLING_MOCKS_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent' },
+  { key: 'admin', flag: '--no-admin', env: 'BILLING_MOCKS_NO_ADMIN', description: 'turn the admin API (/__admin) off' },
+  { key: 'adminToken', flag: '--admin-token <token>', env: 'BILLING_MOCKS_ADMIN_TOKEN', description: 'token the admin API requires (required beyond loopback unless --no-admin)' },
+  { key: 'journalSize', flag: '--journal-size <requests>', env: 'BILLING_MOCKS_JOURNAL_SIZE', description: 'requests the journal keeps, oldest dropped first (0 = none)', parse: integer },
+  { key: 'watchFixtures', flag: '--watch-fixtures', env: 'BILLING_MOCKS_WATCH_FIXTURES', description: 'reload the fixture files when they change' },
   { key: 'billingdataKeys', flag: '--billingdata-keys <es|en>', env: 'BILLING_MOCKS_BILLINGDATA_KEYS', description: 'billingdata answer keys: "es" (Datos, éxito) or "en" (data, success)' }
 ]
 

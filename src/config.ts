@@ -21,6 +21,10 @@ export const ConfigSchema = Type.Object({
   clock: Type.Optional(Type.String({ format: 'date-time', description: 'Freeze the server clock at this ISO date-time (timestamps in answers, token issue and expiry).' })),
   corsOrigin: Type.String({ description: 'Origins allowed by CORS: "local" (any port on localhost/127.0.0.1), "*", "false", or a comma-separated list.' }),
   logLevel: LogLevelSchema,
+  admin: Type.Boolean({ description: 'Serve the admin API under /__admin (scenarios, request journal, reset, reload). On by default.' }),
+  adminToken: Type.Optional(Type.String({ minLength: 8, description: 'Token the admin API requires (Authorization: Bearer <token> or X-Admin-Token). Required when listening beyond loopback with the admin API on.' })),
+  journalSize: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
+  watchFixtures: Type.Boolean({ description: 'Reload the fixture files when they change on disk (a bad file is reported and the old fixtures stay).' }),
   billingdataKeys: Type.Unsafe<'es' | 'en'>({ type: 'string', enum: ['es', 'en'], description: 'billingdata answer keys: "es" as the translated document (Datos, éxito) or "en" (data, success).' })
 })
 
@@ -38,7 +42,15 @@ export const DEFAULT_CONFIG: Config = {
   tokenTtl: 3600,
   corsOrigin: 'local',
   logLevel: 'info',
+  admin: true,
+  journalSize: 1000,
+  watchFixtures: false,
   billingdataKeys: 'es'
+}
+
+/** Whether an address only accepts connections from this machine. */
+export function isLoopback (host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
 }
 
 /**
@@ -53,6 +65,9 @@ export function resolveConfig (overrides: Partial<Config> = {}): Config {
   if (error !== undefined) {
     const option = error.instancePath.replace(/^\//, '').split('/')[0] ?? ''
     throw new Error(`Invalid configuration: option "${option}" ${error.message} (got ${JSON.stringify(Value.Pointer.Get(config, error.instancePath))}). Fix the flag or the BILLING_MOCKS_* variable.`)
+  }
+  if (config.admin && config.adminToken === undefined && !isLoopback(config.host)) {
+    throw new Error(`Refusing to start: listening on ${config.host} would open the admin API (/__admin: switch scenarios, read every request with its headers, reload fixtures) to other machines without a token. Set --admin-token (BILLING_MOCKS_ADMIN_TOKEN), turn the admin API off with --no-admin (BILLING_MOCKS_NO_ADMIN=true), or listen on 127.0.0.1.`)
   }
   return config
 }

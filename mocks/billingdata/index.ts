@@ -21,7 +21,13 @@ export default defineMock({
     tags: [{ name: 'Facturas', description: 'Facturas del revendedor' }]
   },
   fixtures: BillingdataFixturesSchema,
+  generatedIds: 'Any other OAuth client acts for a generated reseller with 6 to 30 monthly invoices up to 2026-10.',
   createWorld: createBillingdataWorld,
+  scenarioTag: (request, world) => request.client === null ? undefined : world.scenarioOf(request.client.id),
+  emptyAnswer: (body: { page_size: number }, reply) => {
+    reply.header('x-total-count', '0').removeHeader('link')
+    return 'Datos' in body ? { ...body, page_size: 0, Datos: [] } : { ...body, page_size: 0, data: [] }
+  },
   toErrorResponse,
   routes: billingdataRoutes
 })

@@ -5,7 +5,7 @@ import { BillingDataQuerySchema, BillingDataSchema, BillingErrorSchema, PAGING }
 import { responseTimestamp } from './timestamp.js'
 import type { BillingdataWorld } from './world.js'
 
-const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld>> = async (app, { world, config }) => {
+const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld>> = async (app, { worldFor, config }) => {
   const english = config.billingdataKeys === 'en'
 
   app.get('/api/v1.0/billingdata', {
@@ -24,6 +24,7 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
       }
     }
   }, async function (request, reply) {
+    const world = worldFor(request)
     if (request.client === null) throw mockError('UNAUTHORIZED')
     const { page = 1, page_size: pageSize = PAGING.defaultPageSize } = request.query
     const { invoices } = world.resellerOf(request.client.id)

@@ -4,6 +4,7 @@
  * answer, with the Spanish keys by default and the English ones behind --billingdata-keys en.
  */
 import { Type, type Static } from 'typebox'
+import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 export const PAGING = { defaultPageSize: 50, maxPageSize: 100 } as const
 
@@ -55,7 +56,8 @@ export const BillingdataFixturesSchema = Type.Object({
     customerName: Type.String({ minLength: 1 }),
     clients: Type.Array(Type.String({ minLength: 1 }), { description: 'OAuth client_ids whose tokens act for this reseller.' }),
     from: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'First billing month, yyyy-mm.' }),
-    invoices: Type.Integer({ minimum: 0, maximum: 600, description: 'Number of monthly invoices from that month on.' })
+    invoices: Type.Integer({ minimum: 0, maximum: 600, description: 'Number of monthly invoices from that month on.' }),
+    scenario: ScenarioTagSchema
   }, { additionalProperties: false })))
 }, { additionalProperties: false })
 

@@ -22,9 +22,11 @@ export interface Reseller {
 
 export interface BillingdataWorld {
   resellerOf: (clientId: string) => Reseller
+  /** The scenario the fixtures tag the client's tenant with. */
+  scenarioOf: (clientId: string) => string | undefined
 }
 
-interface TenantSpec { tenantId: string, customerName: string, from: string, invoices: number }
+interface TenantSpec { tenantId: string, customerName: string, from: string, invoices: number, scenario?: string }
 
 export function createBillingdataWorld ({ seed, fixtures }: WorldContext<BillingdataFixtures>): BillingdataWorld {
   const byClient = new Map<string, TenantSpec>()
@@ -39,7 +41,7 @@ export function createBillingdataWorld ({ seed, fixtures }: WorldContext<Billing
     return { tenantId: spec.tenantId, customerName: spec.customerName, invoices }
   })
 
-  return { resellerOf: build }
+  return { resellerOf: build, scenarioOf: (clientId) => byClient.get(clientId)?.scenario }
 }
 
 function generatedTenant (seed: number, clientId: string): TenantSpec {

@@ -8,7 +8,7 @@ import { defineMock } from '../../src/engine/define-mock.js'
 import { clientCredentialsScheme } from '../../src/auth/openapi.js'
 import { BO_BILLING_ERRORS, toErrorResponse } from './errors.js'
 import boBillingRoutes from './routes.js'
-import { BoFixturesSchema } from './schemas.js'
+import { BoFixturesSchema, type BillsCollection } from './schemas.js'
 import { createBoWorld } from './world.js'
 
 export default defineMock({
@@ -21,7 +21,13 @@ export default defineMock({
     tags: [{ name: 'Bills', description: 'Bills collection of a customer\'s contract' }]
   },
   fixtures: BoFixturesSchema,
+  generatedIds: 'idType CLIENT_NUMBER with any id from 70000000 to 79999999: one contract, number 80000000 + (id − 70000000), with 6 to 24 monthly bills.',
   createWorld: createBoWorld,
+  scenarioTag: (request, world) => {
+    const { idType, id } = request.params as { idType: string, id: number }
+    return world.scenarioOf(idType, id)
+  },
+  emptyAnswer: (body: BillsCollection) => ({ ...body, invoiceCollection: [] }),
   errors: BO_BILLING_ERRORS,
   toErrorResponse,
   routes: boBillingRoutes

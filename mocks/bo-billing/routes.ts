@@ -4,7 +4,7 @@ import { mockError } from '../../src/engine/mock-error.js'
 import { BillsCollectionSchema, BillsParamsSchema, BillsQuerySchema, ErrorBodySchema, PAGING } from './schemas.js'
 import type { BoWorld } from './world.js'
 
-const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async (app, { world }) => {
+const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async (app, { worldFor }) => {
   app.get('/customers/:idType/:id/bills', {
     schema: {
       operationId: 'getCustomerBills',
@@ -23,6 +23,7 @@ const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async 
       }
     }
   }, async function (request) {
+    const world = worldFor(request)
     const { idType, id } = request.params
     const { contractNumber, pageInit = PAGING.defaultPageInit, quantity = PAGING.defaultQuantity } = request.query
     const lookup = world.contract(idType, id, contractNumber)

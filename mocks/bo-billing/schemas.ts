@@ -4,6 +4,7 @@
 import { Type, type Static } from 'typebox'
 import { StringEnum } from '../../src/engine/schema.js'
 import { CITY_NAMES } from './geography.js'
+import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 /** Identification types the mock accepts in the path; the upstream names only the local client number. */
 export const ID_TYPES = ['CLIENT_NUMBER'] as const
@@ -61,7 +62,8 @@ export const BoFixturesSchema = Type.Object({
       contractNumber: Type.Integer({ minimum: 1 }),
       bills: Type.Integer({ minimum: 0, maximum: 240, description: 'Number of monthly bills, the latest for the reference month 2026-10.' }),
       city: Type.Optional(StringEnum(CITY_NAMES, { description: 'City of the billing address.' }))
-    }, { additionalProperties: false }), { minItems: 1 })
+    }, { additionalProperties: false }), { minItems: 1 }),
+    scenario: ScenarioTagSchema
   }, { additionalProperties: false })))
 }, { additionalProperties: false })
 

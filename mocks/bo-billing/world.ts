@@ -25,14 +25,18 @@ export type ContractLookup =
 export interface BoWorld {
   /** The contract's bills collection (all bills, newest first), or which part of the request is unknown. */
   contract: (idType: string, id: number, contractNumber: number) => ContractLookup
+  /** The scenario the fixtures tag the customer with. */
+  scenarioOf: (idType: string, id: number) => string | undefined
 }
 
 export function createBoWorld ({ seed, fixtures }: WorldContext<BoFixtures>): BoWorld {
   const pinned = new Map<string, Map<number, ContractSpec>>()
+  const tags = new Map<string, string>()
   for (const customer of fixtures?.customers ?? []) {
     const contracts = pinned.get(`${customer.idType}:${customer.id}`) ?? new Map<number, ContractSpec>()
     for (const contract of customer.contracts) contracts.set(contract.contractNumber, { bills: contract.bills, city: contract.city })
     pinned.set(`${customer.idType}:${customer.id}`, contracts)
+    if (customer.scenario !== undefined) tags.set(`${customer.idType}:${customer.id}`, customer.scenario)
   }
 
   const collection = memoize(10_000, (key: string) => {
@@ -50,6 +54,7 @@ export function createBoWorld ({ seed, fixtures }: WorldContext<BoFixtures>): Bo
   }
 
   return {
+    scenarioOf: (idType, id) => tags.get(`${idType}:${id}`),
     contract (idType, id, contractNumber) {
       const contracts = contractsOf(idType, id)
       if (contracts === undefined) return { found: false, missing: 'customer' }

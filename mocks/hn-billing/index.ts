@@ -21,7 +21,9 @@ export default defineMock({
     tags: [{ name: 'Invoices', description: 'Invoice files' }]
   },
   fixtures: HnFixturesSchema,
+  generatedIds: 'Any MSISDN from 50499000000 to 50499999999: twelve monthly invoices 2025-11 … 2026-10, numbered 000-001-01-<yymm><last 4 digits of the MSISDN>, issued on the 1st.',
   createWorld: createHnWorld,
+  scenarioTag: (request, world) => world.scenarioOf((request.params as { msisdn: string }).msisdn),
   errors: HN_BILLING_ERRORS,
   toErrorResponse,
   routes: hnBillingRoutes

@@ -4,7 +4,7 @@ import { mockError } from '../../src/engine/mock-error.js'
 import { ErrorBodySchema, InvoiceParamsSchema, InvoiceQuerySchema, InvoiceSchema } from './schemas.js'
 import type { HnWorld } from './world.js'
 
-const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async (app, { world }) => {
+const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async (app, { worldFor }) => {
   app.post('/customers/:msisdn/invoices', {
     schema: {
       operationId: 'downloadInvoice',
@@ -23,6 +23,7 @@ const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async 
       }
     }
   }, async function (request) {
+    const world = worldFor(request)
     const { msisdn } = request.params
     const { invoiceNumber, invoiceDate, type, typeResult } = request.query
     const customer = world.customer(msisdn)

@@ -3,6 +3,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { StringEnum } from '../../src/engine/schema.js'
+import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 /** `type`: which rendering of the invoice. The upstream does not list the values; these are the mock's. */
 export const INVOICE_TYPES = ['SUMMARY', 'DETAIL'] as const
@@ -43,6 +44,7 @@ export const HnFixturesSchema = Type.Object({
   customers: Type.Optional(Type.Array(Type.Object({
     msisdn: Type.String({ pattern: MSISDN_PATTERN }),
     name: Type.Optional(Type.String({ minLength: 1 })),
+    scenario: ScenarioTagSchema,
     invoices: Type.Array(Type.Object({
       invoiceNumber: Type.String({ pattern: INVOICE_NUMBER_PATTERN }),
       invoiceDate: Type.String({ format: 'date' }),

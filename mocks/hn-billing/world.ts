@@ -32,6 +32,8 @@ export interface HnCustomer {
 
 export interface HnWorld {
   customer: (msisdn: string) => HnCustomer | undefined
+  /** The scenario the fixtures tag the customer with. */
+  scenarioOf: (msisdn: string) => string | undefined
   /** The invoice rendered as asked, from a memory-bounded cache. */
   file: (invoice: HnInvoice, type: InvoiceType, format: ResultType) => Promise<Buffer>
 }
@@ -57,9 +59,11 @@ const ISV = 0.15
 
 export function createHnWorld ({ seed, fixtures }: WorldContext<HnFixtures>): HnWorld {
   const pinned = new Map<string, HnCustomer>()
+  const tags = new Map<string, string>()
   for (const customer of fixtures?.customers ?? []) {
     const invoices = new Map(customer.invoices.map((invoice) => [invoice.invoiceNumber, { msisdn: customer.msisdn, invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate, eInvoice: invoice.eInvoice ?? true }]))
     pinned.set(customer.msisdn, { msisdn: customer.msisdn, name: customer.name, invoices })
+    if (customer.scenario !== undefined) tags.set(customer.msisdn, customer.scenario)
   }
 
   const generated = memoize(10_000, (msisdn: string): HnCustomer => {
@@ -76,6 +80,7 @@ export function createHnWorld ({ seed, fixtures }: WorldContext<HnFixtures>): Hn
   const cache = createDocumentCache({ maxBytes: 64 * 1024 * 1024 })
 
   return {
+    scenarioOf: (msisdn) => tags.get(msisdn),
     customer (msisdn) {
       const fixed = pinned.get(msisdn)
       if (fixed !== undefined) return fixed

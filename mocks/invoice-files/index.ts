@@ -21,7 +21,14 @@ export default defineMock({
     tags: [{ name: 'Invoices', description: 'Invoice files' }]
   },
   fixtures: InvoiceFilesFixturesSchema,
+  generatedIds: 'None: only the customers and invoices of the fixtures exist (their amounts and lines are generated). Any other customer ID answers CUSTOMER_1002.',
   createWorld: createInvoiceFilesWorld,
+  // A tagged customer answers its scenario to every download about it, and to every download it requests.
+  scenarioTag: (request, world) => {
+    const target = world.customer((request.params as { id: string }).id)?.scenario
+    return target ?? (request.client === null ? undefined : world.requestorCustomer(request.client.id)?.scenario)
+  },
+  emptyAnswer: (body: object) => ({ ...body, content: [] }),
   errors: INVOICE_FILES_ERRORS,
   toErrorResponse,
   routes: invoiceFilesRoutes

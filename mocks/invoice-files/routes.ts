@@ -6,7 +6,7 @@ import type { FilesInvoice, InvoiceFilesWorld } from './world.js'
 
 const UUID = new RegExp(UUID_PATTERN)
 
-const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWorld>> = async (app, { world }) => {
+const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWorld>> = async (app, { worldFor }) => {
   // The documented request body is `{}`: accept an empty JSON body too, and answer bad JSON in this API's shape.
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -39,16 +39,15 @@ const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWor
     },
     preValidation: async (request) => { request.body ??= {} }
   }, async function (request) {
+    const world = worldFor(request)
     const requestor = world.requestorCustomer(request.client?.id ?? '')
     if (requestor === undefined) throw mockError('CUSTOMER_1006', { message: `Client ${request.client?.id ?? ''} acts for no customer: list it under requestors of a customer in the fixtures.` })
-    if (requestor.scenario !== undefined) throw mockError(requestor.scenario, { message: `Customer ${requestor.id} is tagged with scenario ${requestor.scenario} in the fixtures.` })
 
     const customerId = request.params.id.toLowerCase()
     const customer = UUID.test(customerId) ? world.customer(customerId) : undefined
     if (customer === undefined || !world.eligible(requestor, customerId)) {
       throw mockError('CUSTOMER_1002', { message: `Customer ${request.params.id} is neither ${requestor.id} nor one of its direct sub-customers.` })
     }
-    if (customer.scenario !== undefined) throw mockError(customer.scenario, { message: `Customer ${customer.id} is tagged with scenario ${customer.scenario} in the fixtures.` })
 
     const body = request.body
     const requested = [Array.isArray(body) ? body : body.id ?? []].flat()

@@ -2,6 +2,7 @@
  * Get Customer Invoice Files (shared/seeds/004_715d166116d01f0a.txt). Field names verbatim.
  */
 import { Type, type Static } from 'typebox'
+import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 /** At most this many invoice IDs per request; more → GLOBAL_1010. */
 export const MAX_IDS_PER_REQUEST = 20
@@ -55,7 +56,7 @@ export const InvoiceFilesFixturesSchema = Type.Object({
     parent: Type.Optional(Type.String({ pattern: UUID_PATTERN, description: 'The customer this one is a direct sub-customer of.' })),
     requestors: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'OAuth client_ids whose tokens act for this customer.' })),
     issuer: Type.Optional(IssuerSchema),
-    scenario: Type.Optional(Type.String({ enum: ['GLOBAL_1001', 'CUSTOMER_1006'], description: 'Every download for this customer answers this error.' })),
+    scenario: ScenarioTagSchema,
     invoices: Type.Array(Type.Object({
       id: Type.String({ pattern: UUID_PATTERN }),
       number: Type.String({ minLength: 1 }),

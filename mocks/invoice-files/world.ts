@@ -24,7 +24,8 @@ export interface FilesCustomer {
   name: string
   parent: string | undefined
   issuer: Issuer
-  scenario: 'GLOBAL_1001' | 'CUSTOMER_1006' | undefined
+  /** The scenario the fixtures tag the customer with: its downloads, and those it requests, get it. */
+  scenario: string | undefined
   invoices: FilesInvoice[]
 }
 
@@ -68,7 +69,7 @@ export function createInvoiceFilesWorld ({ seed, fixtures }: WorldContext<Invoic
       name: customer.name,
       parent: customer.parent?.toLowerCase(),
       issuer: customer.issuer ?? DEFAULT_ISSUER,
-      scenario: customer.scenario as FilesCustomer['scenario'],
+      scenario: customer.scenario,
       invoices: customer.invoices.map((invoice) => ({ id: invoice.id.toLowerCase(), number: invoice.number, issueDate: invoice.issueDate, files: invoice.files as Array<'pdf' | 'xml'>, customerId: id }))
     })
     for (const client of customer.requestors ?? []) byClient.set(client, id)

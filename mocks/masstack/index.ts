@@ -7,7 +7,7 @@
 import { defineMock } from '../../src/engine/define-mock.js'
 import { MASSTACK_ERRORS, toErrorResponse } from './errors.js'
 import masstackRoutes from './routes.js'
-import { MasstackFixturesSchema } from './schemas.js'
+import { MasstackFixturesSchema, type InvoiceInfoList } from './schemas.js'
 import { createMasstackWorld } from './world.js'
 
 export default defineMock({
@@ -19,7 +19,13 @@ export default defineMock({
     tags: [{ name: 'Invoices', description: 'Access to invoices' }]
   },
   fixtures: MasstackFixturesSchema,
+  generatedIds: 'Org "telco": every accountId from 200000000 to 299999999, billed monthly from a seeded month of 2023–2025 to 2026-10.',
   createWorld: createMasstackWorld,
+  scenarioTag: (request, world) => {
+    const { orgId, accountId } = request.params as { orgId: string, accountId: number }
+    return world.scenarioOf(orgId, accountId)
+  },
+  emptyAnswer: (body: InvoiceInfoList) => ({ ...body, invoices: [] }),
   errors: MASSTACK_ERRORS,
   toErrorResponse,
   routes: masstackRoutes

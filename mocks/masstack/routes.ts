@@ -5,7 +5,7 @@ import { mockError } from '../../src/engine/mock-error.js'
 import { ErrorMessageSchema, InvoiceInfoListSchema, InvoicesHeadersSchema, InvoicesParamsSchema, InvoicesQuerySchema } from './schemas.js'
 import type { MasstackWorld } from './world.js'
 
-const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = async (app, { world }) => {
+const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = async (app, { worldFor }) => {
   app.get('/v2/orgs/:orgId/accounts/:accountId/invoices', {
     schema: {
       operationId: 'getAccountInvoices',
@@ -23,6 +23,7 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
       }
     }
   }, async function (request) {
+    const world = worldFor(request)
     const { orgId, accountId } = request.params
     if (!world.hasOrg(orgId)) throw mockError('ORG_NOT_FOUND', { message: `Organization "${orgId}" not found.` })
     const account = world.account(orgId, accountId)

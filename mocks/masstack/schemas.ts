@@ -3,6 +3,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { StringEnum } from '../../src/engine/schema.js'
+import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 export const INVOICE_STATES = { 1: 'PENDIENTE', 2: 'PAGADO', 3: 'DEVUELTO' } as const
 
@@ -62,7 +63,8 @@ export const MasstackFixturesSchema = Type.Object({
     orgId: Type.String({ minLength: 1 }),
     accountId: Type.Integer({ minimum: 0 }),
     from: Type.String({ format: 'date', description: 'First billing day.' }),
-    to: Type.String({ format: 'date', description: 'Last day billed (the last invoice closes the cycle of this month).' })
+    to: Type.String({ format: 'date', description: 'Last day billed (the last invoice closes the cycle of this month).' }),
+    scenario: ScenarioTagSchema
   }, { additionalProperties: false })))
 }, { additionalProperties: false })
 

@@ -28,11 +28,14 @@ export interface MasstackAccount {
 export interface MasstackWorld {
   hasOrg: (orgId: string) => boolean
   account: (orgId: string, accountId: number) => MasstackAccount | undefined
+  /** The scenario the fixtures tag the account with. */
+  scenarioOf: (orgId: string, accountId: number) => string | undefined
 }
 
 export function createMasstackWorld ({ seed, fixtures }: WorldContext<MasstackFixtures>): MasstackWorld {
   const pinned = new Map<string, { from: string, to: string }>()
   for (const account of fixtures?.accounts ?? []) pinned.set(`${account.orgId}/${account.accountId}`, { from: account.from, to: account.to })
+  const tags = new Map((fixtures?.accounts ?? []).flatMap((account) => account.scenario === undefined ? [] : [[`${account.orgId}/${account.accountId}`, account.scenario] as const]))
   const orgs = new Set([GENERATED_ORG, ...(fixtures?.accounts ?? []).map((account) => account.orgId)])
 
   const build = memoize(10_000, (key: string): MasstackAccount => {
@@ -46,6 +49,7 @@ export function createMasstackWorld ({ seed, fixtures }: WorldContext<MasstackFi
 
   return {
     hasOrg: (orgId) => orgs.has(orgId),
+    scenarioOf: (orgId, accountId) => tags.get(`${orgId}/${accountId}`),
     account (orgId, accountId) {
       const key = `${orgId}/${accountId}`
       const generated = orgId === GENERATED_ORG && accountId >= GENERATED_ACCOUNTS.min && accountId <= GENERATED_ACCOUNTS.max

@@ -7,11 +7,11 @@
  */
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { Type } from 'typebox'
 import { now, type Config } from '../config.js'
 import { clientErrorStatus, isMockError, isValidationError, mockError } from '../engine/mock-error.js'
 import type { ClientFixture } from '../world/fixtures.js'
+import { sameSecret } from './secrets.js'
 import type { TokenService } from './tokens.js'
 
 export const TOKEN_PATH = '/oauth/client_credential/accesstoken'
@@ -50,7 +50,8 @@ type OAuthErrorCode = keyof typeof OAUTH_ERRORS
 
 interface TokenEndpointOptions {
   config: Config
-  clients: readonly ClientFixture[]
+  /** The OAuth clients of the fixtures in force (a reload may change them). */
+  clients: () => ReadonlyMap<string, ClientFixture>
   tokens: TokenService
 }
 
@@ -72,8 +73,6 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
     if (code === 'invalid_client') reply.header('www-authenticate', 'Basic realm="billing-mocks"')
     return reply.code(OAUTH_ERRORS[code]).send({ ErrorCode: code, Error: APIGEE_MESSAGES[code], error: code, error_description: description })
   })
-
-  const secrets = new Map(clients.map((client) => [client.clientId, client]))
 
   app.post(TOKEN_PATH, {
     schema: {
@@ -105,7 +104,7 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
     if (credentials.id === undefined || credentials.secret === undefined) {
       throw mockError('invalid_client', { message: 'Client credentials are missing. Send them as HTTP Basic or as form fields client_id and client_secret.' })
     }
-    const client = secrets.get(credentials.id)
+    const client = clients().get(credentials.id)
     // Compare even for an unknown client, so timing does not reveal which clients exist.
     const secretMatches = sameSecret(credentials.secret, client?.clientSecret ?? '\u0000unknown client')
     if (client === undefined || !secretMatches) {
@@ -156,11 +155,6 @@ function formDecode (value: string): string {
   } catch {
     return value
   }
-}
-
-function sameSecret (given: string, expected: string): boolean {
-  const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
-  return timingSafeEqual(digest(given), digest(expected))
 }
 
 export default tokenEndpoint

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { createSigner, createVerifier } from 'fast-jwt'
 import { now, type Config } from '../config.js'
+import type { StaticTokenFixture } from '../world/fixtures.js'
 
 export interface TokenClaims {
   /** The OAuth client the token was issued to. */
@@ -17,21 +18,32 @@ export interface TokenClaims {
 
 export type TokenCheck =
   | { ok: true, claims: TokenClaims }
-  | { ok: false, reason: 'missing' | 'malformed' | 'invalid' | 'expired', message: string }
+  | { ok: false, reason: 'missing' | 'malformed' | 'invalid' | 'expired' | 'revoked', message: string }
 
 export interface TokenService {
   issue: (clientId: string, scope: string) => { token: string, claims: TokenClaims }
   verify: (authorization: string | undefined) => TokenCheck
 }
 
+/** The refusals a scenario (`token: expired | revoked`) or a static token's `state` produces. */
+export const REFUSED_TOKEN = {
+  expired: 'The access token has expired. Request a new one from POST /oauth/client_credential/accesstoken.',
+  revoked: 'The access token has been revoked. Request a new one from POST /oauth/client_credential/accesstoken.'
+} as const
+
 /**
- * Signs and verifies bearer tokens (HS256 JWTs, opaque to clients as Apigee's are).
+ * Signs and verifies bearer tokens (HS256 JWTs, opaque to clients as Apigee's are). Static tokens of the
+ * fixture files (`tokens:`) are looked up first, so QA can use a fixed value that never expires, or one that
+ * is always expired or revoked.
  * @example
  * const tokens = createTokenService(config)
  * const { token } = tokens.issue('qa-client', 'read')
  * tokens.verify(`Bearer ${token}`) // { ok: true, claims: { sub: 'qa-client', ... } }
  */
-export function createTokenService (config: Pick<Config, 'seed' | 'tokenSecret' | 'tokenTtl' | 'clock'>): TokenService {
+export function createTokenService (
+  config: Pick<Config, 'seed' | 'tokenSecret' | 'tokenTtl' | 'clock'>,
+  staticTokens: () => ReadonlyMap<string, StaticTokenFixture> = () => new Map()
+): TokenService {
   const key = createHash('sha256').update(config.tokenSecret ?? `billing-mocks token key, seed ${config.seed}`).digest()
   const sign = createSigner({ key, algorithm: 'HS256', noTimestamp: true })
   // Expiry is checked here against the server clock, which --clock may freeze.
@@ -51,6 +63,12 @@ export function createTokenService (config: Pick<Config, 'seed' | 'tokenSecret' 
       if (match?.[1] === undefined) {
         return { ok: false, reason: 'malformed', message: 'The Authorization header is not a bearer token. Send "Authorization: Bearer <access_token>".' }
       }
+      const fixed = staticTokens().get(match[1])
+      if (fixed !== undefined) {
+        const state = fixed.state ?? 'valid'
+        if (state !== 'valid') return { ok: false, reason: state, message: REFUSED_TOKEN[state] }
+        return { ok: true, claims: { sub: fixed.clientId, scope: fixed.scope ?? 'read', iat: 0, exp: Number.MAX_SAFE_INTEGER } }
+      }
       let claims: TokenClaims
       try {
         claims = decode(match[1]) as TokenClaims
@@ -58,7 +76,7 @@ export function createTokenService (config: Pick<Config, 'seed' | 'tokenSecret' 
         return { ok: false, reason: 'invalid', message: 'The access token is invalid: it was not issued by this server (or by one with another seed or --token-secret). Request a new one.' }
       }
       if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now(config).getTime()) {
-        return { ok: false, reason: 'expired', message: 'The access token has expired. Request a new one from POST /oauth/client_credential/accesstoken.' }
+        return { ok: false, reason: 'expired', message: REFUSED_TOKEN.expired }
       }
       return { ok: true, claims }
     }

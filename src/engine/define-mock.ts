@@ -3,7 +3,7 @@
  * from the seed and fixtures, how every failure becomes its own error body, and its routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { Config } from '../config.js'
 import type { ErrorTemplate } from './mock-error.js'
@@ -23,7 +23,11 @@ export interface WorldContext<F> {
 }
 
 export interface RouteOptions<W> {
-  world: W
+  /**
+   * The world a request sees: the seeded one, or the one of its `Prefer: seed=N` / `dynamic=true`. Always
+   * the one of the fixtures in force, which an admin reload may replace.
+   */
+  worldFor: (request: FastifyRequest) => W
   config: Config
 }
 
@@ -43,6 +47,8 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
     securitySchemes?: Record<string, OpenApiSecurityScheme>
     tags?: Array<{ name: string, description?: string }>
   }
+  /** Which identifiers besides the fixtures' answer with generated data, for GET /__admin/world and README. */
+  generatedIds?: string
   /** Schema of this API's section in fixture files (the key is the id). */
   fixtures: F
   createWorld: (context: WorldContext<Static<F>>) => W
@@ -51,6 +57,13 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
    * any route of the API.
    */
   errors?: Record<string, ErrorTemplate>
+  /**
+   * The `scenario:` tag of the fixture entity a request is about (customer, account, tenant…), if any.
+   * Runs after validation and authentication, before the handler.
+   */
+  scenarioTag?: (request: FastifyRequest, world: W) => string | undefined
+  /** The successful answer with its collection emptied, for the `empty` scenario; absent when the API has no collection. */
+  emptyAnswer?: (body: any, reply: FastifyReply) => unknown
   /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
   toErrorResponse: (err: unknown, request: FastifyRequest, config: Config) => ErrorResponse
   routes: FastifyPluginAsyncTypebox<RouteOptions<W>>

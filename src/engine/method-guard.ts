@@ -34,6 +34,7 @@ export function collectRoutes (app: FastifyInstance): () => void {
         method: missing,
         url: path === '' ? '/' : path,
         schema: { hide: true },
+        config: { methodGuard: true },
         handler: async (request) => {
           throw mockError('METHOD_NOT_ALLOWED', {
             message: `Method ${request.method} is not allowed on ${request.url.split('?')[0] ?? ''}; allowed: ${allow}.`,

@@ -1,13 +1,14 @@
 /**
  * Turns a MockDefinition into an encapsulated Fastify plugin mounted at `/<id>`: its own OpenAPI document
  * (`/<id>/openapi.json`), its own error and not-found handlers, bearer verification for the routes whose
- * schema declares `security`, Prefer-forced statuses, and 405 for known paths with another method.
+ * schema declares `security`, scenarios (src/scenarios/hook.ts), and 405 for known paths with another method.
  */
 import swagger from '@fastify/swagger'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Config } from '../config.js'
 import type { TokenService } from '../auth/tokens.js'
+import { registerScenarioHooks } from '../scenarios/hook.js'
 import type { MockDefinition } from './define-mock.js'
+import type { Runtime } from './runtime.js'
 import { collectRoutes } from './method-guard.js'
 import { clientErrorStatus, isMockError, isValidationError, mockError } from './mock-error.js'
 
@@ -20,23 +21,15 @@ declare module 'fastify' {
 
 export interface MountOptions {
   definition: MockDefinition<unknown>
-  world: unknown
-  config: Config
+  runtime: Runtime
   tokens: TokenService
 }
 
-/**
- * The documented statuses of a route, from its response schema: numbers, plus "default".
- * @example
- * documentedStatuses(request) // ['200', '400', '401', '404', 'default']
- */
-export function documentedStatuses (request: FastifyRequest): string[] {
-  const response = request.routeOptions.schema?.response as Record<string, unknown> | undefined
-  return response === undefined ? [] : Object.keys(response)
-}
-
-export async function mountMock (app: FastifyInstance, { definition, world, config, tokens }: MountOptions): Promise<void> {
+export async function mountMock (app: FastifyInstance, { definition, runtime, tokens }: MountOptions): Promise<void> {
   const { id, openapi } = definition
+  const { config } = runtime
+  const api = runtime.apis.find((candidate) => candidate.id === id)
+  if (api === undefined) throw new Error(`${id} is not in the runtime's APIs.`)
 
   await app.register(swagger, {
     openapi: {
@@ -75,33 +68,10 @@ export async function mountMock (app: FastifyInstance, { definition, world, conf
   })
 
   // After validation, before the handler: DESIGN.md's "validation → scenario check → world lookup".
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.schema?.hide === true) return
-    const scenario = request.headers['x-mock-scenario']
-    if (typeof scenario === 'string' && scenario !== '') {
-      const template = definition.errors?.[scenario]
-      if (template === undefined) {
-        throw mockError('UNDOCUMENTED_STATUS', { message: `Unknown scenario "${scenario}" for ${id}; known: ${Object.keys(definition.errors ?? {}).join(', ') || 'none'}.` })
-      }
-      throw mockError(scenario, { message: template.message })
-    }
-    if (request.prefer.invalid !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: request.prefer.invalid })
-    const code = request.prefer.code
-    if (code === undefined) return
-    const documented = documentedStatuses(request)
-    if (code < 300 && documented.includes(String(code))) return
-    const covered = documented.includes(String(code)) || (documented.includes('default') && code >= 500)
-    if (!covered) {
-      const listed = documented.map((s) => (s === 'default' ? 'default (5xx)' : s)).join(', ')
-      throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer code=${code} is not documented for ${request.method} ${request.routeOptions.url ?? ''}; documented: ${listed}.` })
-    }
-    // RFC 9110 §15.5.6: a 405 always says which methods the path allows.
-    const headers = code === 405 ? { allow: [request.routeOptions.method].flat().join(', ') } : undefined
-    throw mockError('FORCED_STATUS', { status: code, message: `Answer forced by Prefer: code=${code}.`, headers })
-  })
+  registerScenarioHooks(app, { definition, api, runtime })
 
   const guardMethods = collectRoutes(app)
-  await app.register(definition.routes, { world, config })
+  await app.register(definition.routes, { worldFor: (request) => runtime.world(id, request), config })
   guardMethods()
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -1,9 +1,11 @@
 /**
- * Fixture files: YAML, validated against a schema assembled from the engine's own sections (OAuth clients)
- * and each mock's `fixtures` schema. A file that fails validation stops start-up with an error naming the
- * file, the line and the field; nothing is ever half-loaded.
+ * Fixture files: YAML, validated against a schema assembled from the engine's own sections (OAuth clients,
+ * static tokens, scenarios) and each mock's `fixtures` schema. A file that fails validation stops start-up
+ * (or a reload) with an error naming the file, the line and the field; nothing is ever half-loaded.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { ScenarioSchema, type Scenario } from '../scenarios/schema.js'
 import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { LineCounter, parseDocument } from 'yaml'
@@ -17,10 +19,49 @@ export const ClientFixtureSchema = Type.Object({
 
 export type ClientFixture = Static<typeof ClientFixtureSchema>
 
+export const StaticTokenFixtureSchema = Type.Object({
+  token: Type.String({ pattern: '^[A-Za-z0-9._~+/=-]{8,}$', description: 'The bearer value, as sent in "Authorization: Bearer <token>" (8 characters or more).' }),
+  clientId: Type.String({ minLength: 1, description: 'The OAuth client the token acts for.' }),
+  scope: Type.Optional(Type.String({ description: 'Scope of the token (default "read").' })),
+  state: Type.Optional(Type.Union([Type.Literal('valid'), Type.Literal('expired'), Type.Literal('revoked')], { description: 'expired or revoked tokens are refused with the API\'s 401 (default valid).' }))
+}, { additionalProperties: false })
+
+export type StaticTokenFixture = Static<typeof StaticTokenFixtureSchema>
+
+/** One loaded file: its content and where each of its values sits. */
+export interface FixtureFile {
+  file: string
+  content: Record<string, unknown>
+  /** An error naming this file, the line of the value at `path`, the field and what is wrong with it. */
+  problem: (path: ReadonlyArray<string | number>, message: string) => Error
+}
+
 /** The merged content of every fixture file: engine sections plus one section per mock id. */
 export interface Fixtures {
   clients: ClientFixture[]
+  tokens: StaticTokenFixture[]
+  scenarios: Scenario[]
   apis: Record<string, unknown>
+  /** The files in load order, for checks that need the whole picture (scenario names used by tags). */
+  files: FixtureFile[]
+}
+
+/**
+ * The files behind the --fixtures paths: a file as is, a folder as its *.yaml and *.yml files in name order.
+ * @example
+ * expandFixturePaths(['fixtures/default.yaml', 'fixtures/qa']) // ['fixtures/default.yaml', 'fixtures/qa/a.yaml', ...]
+ */
+export function expandFixturePaths (paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    let isFolder: boolean
+    try {
+      isFolder = statSync(path).isDirectory()
+    } catch (err) {
+      throw new Error(`Failed to load ${path}: ${(err as Error).message}. Check the path given to --fixtures.`)
+    }
+    if (!isFolder) return [path]
+    return readdirSync(path).filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => join(path, name))
+  })
 }
 
 /**
@@ -29,24 +70,37 @@ export interface Fixtures {
  * @example
  * const fixtures = loadFixtures(['fixtures/default.yaml'], { 'bo-billing': BoFixturesSchema })
  */
-export function loadFixtures (files: readonly string[], sections: Record<string, TSchema>): Fixtures {
+export function loadFixtures (paths: readonly string[], sections: Record<string, TSchema>): Fixtures {
   const schema = Type.Object({
     clients: Type.Optional(Type.Array(ClientFixtureSchema)),
+    tokens: Type.Optional(Type.Array(StaticTokenFixtureSchema)),
+    scenarios: Type.Optional(Type.Array(ScenarioSchema)),
     ...Object.fromEntries(Object.entries(sections).map(([id, section]) => [id, Type.Optional(section)]))
   }, { additionalProperties: false })
 
-  const merged: Fixtures = { clients: [], apis: {} }
-  for (const file of files) {
-    const content = readFixtureFile(file, schema)
-    merged.clients.push(...(content.clients ?? []))
+  const merged: Fixtures = { clients: [], tokens: [], scenarios: [], apis: {}, files: [] }
+  for (const file of expandFixturePaths(paths)) {
+    const loaded = readFixtureFile(file, schema)
+    const content = loaded.content as { clients?: ClientFixture[], tokens?: StaticTokenFixture[], scenarios?: Scenario[] }
+    merged.files.push(loaded)
+    // Later files override earlier ones: a client, token or scenario of the same key replaces the earlier one.
+    merged.clients = upsert(merged.clients, content.clients, (client) => client.clientId)
+    merged.tokens = upsert(merged.tokens, content.tokens, (token) => token.token)
+    merged.scenarios = upsert(merged.scenarios, content.scenarios, (scenario) => scenario.name)
     for (const id of Object.keys(sections)) {
-      if (content[id] !== undefined) merged.apis[id] = mergeSection(merged.apis[id], content[id])
+      if (loaded.content[id] !== undefined) merged.apis[id] = mergeSection(merged.apis[id], loaded.content[id])
     }
   }
   return merged
 }
 
-function readFixtureFile (file: string, schema: TSchema): Record<string, unknown> & { clients?: ClientFixture[] } {
+function upsert<T> (earlier: T[], later: T[] | undefined, key: (item: T) => string): T[] {
+  if (later === undefined) return earlier
+  const replaced = new Set(later.map(key))
+  return [...earlier.filter((item) => !replaced.has(key(item))), ...later]
+}
+
+function readFixtureFile (file: string, schema: TSchema): FixtureFile {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -60,11 +114,19 @@ function readFixtureFile (file: string, schema: TSchema): Record<string, unknown
     throw new Error(`Failed to load ${file}: line ${syntax.linePos?.[0].line ?? '?'}: ${syntax.message.split('\n')[0]}. Fix the YAML syntax.`)
   }
   const value: unknown = doc.toJS() ?? {}
+  const lineOf = (path: ReadonlyArray<string | number>): string => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined
+      if (node?.range !== undefined) return ` (line ${lineCounter.linePos(node.range[0]).line})`
+    }
+    return ''
+  }
+  const problem = (path: ReadonlyArray<string | number>, message: string): Error =>
+    new Error(`Failed to load ${file}${lineOf(path)}: ${fieldName(path)} ${message}. Fix the file or remove the entry.`)
   const error = Value.Errors(schema, value)[0]
   if (error !== undefined) {
     const path = error.instancePath.split('/').slice(1).map((segment) => /^\d+$/.test(segment) ? Number(segment) : segment)
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined
-    const line = node?.range === undefined ? '' : ` (line ${lineCounter.linePos(node.range[0]).line})`
+    const line = lineOf(path)
     let owner = path
     let message = error.message
     let shown = ''
@@ -78,10 +140,14 @@ function readFixtureFile (file: string, schema: TSchema): Record<string, unknown
       const got = Value.Pointer.Get(value as object, error.instancePath)
       shown = typeof got === 'object' || got === undefined ? '' : ` ${JSON.stringify(got)}`
     }
-    const field = owner.reduce<string>((acc, segment) => typeof segment === 'number' ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`, '')
-    throw new Error(`Failed to load ${file}${line}: ${field === '' ? 'the file' : field}${shown} ${message}. Fix the file or remove the entry.`)
+    throw new Error(`Failed to load ${file}${line}: ${fieldName(owner)}${shown} ${message}. Fix the file or remove the entry.`)
   }
-  return value as Record<string, unknown>
+  return { file, content: value as Record<string, unknown>, problem }
+}
+
+function fieldName (path: ReadonlyArray<string | number>): string {
+  const field = path.reduce<string>((acc, segment) => typeof segment === 'number' ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`, '')
+  return field === '' ? 'the file' : field
 }
 
 function mergeSection (earlier: unknown, later: unknown): unknown {

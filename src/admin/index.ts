@@ -1,0 +1,243 @@
+/**
+ * `/__admin`: runtime control for QA and test suites. Scenarios (list, activate, deactivate, set the state of
+ * a stateful one), the request journal with near-misses and counts, reset, the world's entities, and a
+ * fixture reload. Its own OpenAPI document is on /docs. Off with --no-admin; guarded by --admin-token.
+ */
+import swagger from '@fastify/swagger'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { sameSecret } from '../auth/secrets.js'
+import type { MockDefinition } from '../engine/define-mock.js'
+import { isValidationError, describeValidation } from '../engine/mock-error.js'
+import type { Runtime } from '../engine/runtime.js'
+import { BUILT_IN_SCENARIOS } from '../scenarios/catalogue.js'
+import type { Scenario } from '../scenarios/schema.js'
+import {
+  ActivateBodySchema, ActivationBodySchema, ActivationSchema, AdminErrorSchema, FixturesStatusSchema, JournalQuerySchema,
+  JournalSchema, ScenarioListSchema, ScenarioNameParamsSchema, StateBodySchema, WorldSchema
+} from './schemas.js'
+
+export const ADMIN_PREFIX = '/__admin'
+
+export interface AdminOptions {
+  runtime: Runtime
+  definitions: ReadonlyArray<MockDefinition<any, any>>
+}
+
+class AdminError extends Error {
+  readonly status: number
+  readonly code: string
+
+  constructor (status: number, code: string, message: string) {
+    super(message)
+    this.status = status
+    this.code = code
+  }
+}
+
+const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, definitions }) => {
+  const { config } = runtime
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'billing-mocks admin API',
+        version: '1.0.0',
+        description: 'Runtime control: scenarios, request journal, reset, world, fixture reload. WireMock\'s vocabulary where it has one (scenarios with states, near-misses, request counts).'
+      },
+      servers: [{ url: ADMIN_PREFIX }],
+      components: config.adminToken === undefined ? {} : { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'The --admin-token value (or send it as X-Admin-Token).' } } },
+      security: config.adminToken === undefined ? [] : [{ adminToken: [] }]
+    }
+  })
+
+  app.setErrorHandler(async (err, request, reply) => {
+    if (err instanceof AdminError) return reply.code(err.status).send({ error: err.code, message: err.message })
+    if (isValidationError(err)) return reply.code(400).send({ error: 'bad_request', message: describeValidation(err) })
+    const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500
+    if (status >= 500) request.log.error({ err }, 'admin API failed')
+    return reply.code(status).send({ error: status >= 500 ? 'internal' : 'bad_request', message: (err as Error).message })
+  })
+  app.setNotFoundHandler(async (request, reply) => reply.code(404).send({
+    error: 'not_found',
+    message: `No admin endpoint at ${request.method} ${request.url.split('?')[0] ?? ''}. See ${ADMIN_PREFIX}/openapi.json.`
+  }))
+
+  const token = config.adminToken
+  if (token !== undefined) {
+    app.addHook('onRequest', async (request) => {
+      const given = request.headers['x-admin-token'] ?? /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1]
+      if (typeof given !== 'string' || !sameSecret(given, token)) {
+        throw new AdminError(401, 'unauthorized', 'The admin API needs the --admin-token value, as "Authorization: Bearer <token>" or "X-Admin-Token: <token>".')
+      }
+    })
+  }
+
+  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 404: AdminErrorSchema }
+  const named = (name: string): Scenario => {
+    const scenario = runtime.current().catalogue.named.get(name)
+    if (scenario === undefined) throw new AdminError(404, 'not_found', `No named scenario "${name}". GET ${ADMIN_PREFIX}/scenarios lists them.`)
+    return scenario
+  }
+  const activate = (body: Parameters<Runtime['registry']['activate']>[0]): ReturnType<Runtime['registry']['activate']> => {
+    if (body.api !== undefined && !runtime.apis.some((api) => api.id === body.api)) {
+      throw new AdminError(400, 'bad_request', `No API "${body.api}"; the APIs are ${runtime.apis.map((api) => api.id).join(', ')}.`)
+    }
+    try {
+      return runtime.registry.activate(body, runtime.current().catalogue)
+    } catch (err) {
+      throw new AdminError(400, 'bad_request', (err as Error).message)
+    }
+  }
+
+  app.get('/scenarios', {
+    schema: { operationId: 'listScenarios', summary: 'Named scenarios, each API\'s error codes, and what is active', tags: ['Scenarios'], response: { 200: ScenarioListSchema, ...errors } }
+  }, async () => {
+    const builtIn = new Set(BUILT_IN_SCENARIOS)
+    const { catalogue } = runtime.current()
+    return {
+      scenarios: [...catalogue.named.values()].map((scenario) => ({
+        ...scenario,
+        source: builtIn.has(scenario) ? 'built-in' : 'fixtures',
+        ...(scenario.states === undefined ? {} : { state: runtime.registry.stateOf(scenario.name) })
+      })),
+      errorCodes: Object.fromEntries(runtime.apis.map((api) => [api.id, Object.keys(api.errors)])),
+      active: runtime.registry.activations()
+    }
+  })
+
+  app.post('/scenarios/:name/activate', {
+    schema: {
+      operationId: 'activateScenario',
+      summary: 'Switch a scenario on, for every request or only the matching ones, optionally for the next N only',
+      tags: ['Scenarios'],
+      params: ScenarioNameParamsSchema,
+      body: Type.Optional(ActivateBodySchema),
+      response: { 201: ActivationSchema, ...errors }
+    }
+  }, async (request, reply) => reply.code(201).send(activate({ ...(request.body ?? {}), scenario: request.params.name })))
+
+  app.post('/scenarios/:name/deactivate', {
+    schema: { operationId: 'deactivateScenario', summary: 'Switch off every activation of a scenario', tags: ['Scenarios'], params: ScenarioNameParamsSchema, response: { 200: Type.Object({ deactivated: Type.Integer() }), ...errors } }
+  }, async (request) => ({ deactivated: runtime.registry.deactivateScenario(request.params.name) }))
+
+  app.put('/scenarios/:name/state', {
+    schema: {
+      operationId: 'setScenarioState',
+      summary: 'Set the state of a stateful scenario (WireMock: PUT /__admin/scenarios/{name}/state)',
+      tags: ['Scenarios'],
+      params: ScenarioNameParamsSchema,
+      body: StateBodySchema,
+      response: { 200: Type.Object({ name: Type.String(), state: Type.String() }), ...errors }
+    }
+  }, async (request) => {
+    const scenario = named(request.params.name)
+    try {
+      runtime.registry.setState(scenario, request.body.state)
+    } catch (err) {
+      throw new AdminError(400, 'bad_request', (err as Error).message)
+    }
+    return { name: scenario.name, state: request.body.state }
+  })
+
+  app.post('/scenarios/reset', {
+    schema: { operationId: 'resetScenarioStates', summary: 'Every stateful scenario back to "Started"; activations stay', tags: ['Scenarios'], response: { 200: Type.Object({ reset: Type.Integer() }), ...errors } }
+  }, async () => {
+    const stateful = [...runtime.current().catalogue.named.values()].filter((scenario) => scenario.states !== undefined)
+    for (const scenario of stateful) runtime.registry.setState(scenario, 'Started')
+    return { reset: stateful.length }
+  })
+
+  app.get('/activations', {
+    schema: { operationId: 'listActivations', summary: 'What is switched on, newest first', tags: ['Scenarios'], response: { 200: Type.Array(ActivationSchema), ...errors } }
+  }, async () => runtime.registry.activations())
+
+  app.post('/activations', {
+    schema: { operationId: 'createActivation', summary: 'Switch on a named scenario or an inline outcome', tags: ['Scenarios'], body: ActivationBodySchema, response: { 201: ActivationSchema, ...errors } }
+  }, async (request, reply) => reply.code(201).send(activate(request.body)))
+
+  app.delete('/activations/:id', {
+    schema: { operationId: 'deleteActivation', summary: 'Switch one activation off', tags: ['Scenarios'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errors } }
+  }, async (request, reply) => {
+    if (!runtime.registry.deactivate(request.params.id)) throw new AdminError(404, 'not_found', `No activation ${request.params.id}; it may have run out of its "times".`)
+    return reply.code(204).send(null)
+  })
+
+  app.delete('/activations', {
+    schema: { operationId: 'deleteActivations', summary: 'Switch every activation off', tags: ['Scenarios'], response: { 204: Type.Null(), ...errors } }
+  }, async (_request, reply) => {
+    for (const activation of runtime.registry.activations()) runtime.registry.deactivate(activation.id)
+    return reply.code(204).send(null)
+  })
+
+  app.get('/requests', {
+    schema: { operationId: 'listRequests', summary: 'The request journal, newest first, with near-misses for requests no route matched', tags: ['Requests'], querystring: JournalQuerySchema, response: { 200: JournalSchema, ...errors } }
+  }, async (request) => {
+    const { limit = 100, ...filter } = request.query
+    return { requests: runtime.journal.list(filter, limit), total: runtime.journal.count(filter), capacity: runtime.journal.capacity }
+  })
+
+  app.get('/requests/count', {
+    schema: {
+      operationId: 'countRequests',
+      summary: 'How many journalled requests match, to assert "called exactly N times"',
+      tags: ['Requests'],
+      querystring: Type.Omit(JournalQuerySchema, ['limit']),
+      response: { 200: Type.Object({ count: Type.Integer() }), ...errors }
+    }
+  }, async (request) => ({ count: runtime.journal.count(request.query) }))
+
+  app.delete('/requests', {
+    schema: { operationId: 'clearRequests', summary: 'Empty the journal', tags: ['Requests'], response: { 204: Type.Null(), ...errors } }
+  }, async (_request, reply) => {
+    runtime.journal.clear()
+    return reply.code(204).send(null)
+  })
+
+  app.post('/reset', {
+    schema: { operationId: 'reset', summary: 'Activations off, scenario states back to "Started", journal emptied; fixtures stay', tags: ['Control'], response: { 204: Type.Null(), ...errors } }
+  }, async (_request, reply) => {
+    runtime.reset()
+    return reply.code(204).send(null)
+  })
+
+  app.get('/world', {
+    schema: { operationId: 'getWorld', summary: 'Each API\'s entities from the fixtures, and which other identifiers answer with generated data', tags: ['Control'], response: { 200: WorldSchema, ...errors } }
+  }, async () => ({
+    seed: config.seed,
+    apis: Object.fromEntries(definitions.map((definition) => [definition.id, {
+      fixtures: runtime.current().fixtures.apis[definition.id] ?? {},
+      ...(definition.generatedIds === undefined ? {} : { generated: definition.generatedIds })
+    }]))
+  }))
+
+  const fixturesStatus = (): { files: string[], scenarios: number, loadedAt: string } => {
+    const { fixtures, loadedAt } = runtime.current()
+    return { files: fixtures.files.map((file) => file.file), scenarios: fixtures.scenarios.length, loadedAt }
+  }
+
+  app.get('/fixtures', {
+    schema: { operationId: 'getFixtures', summary: 'The fixture files in force', tags: ['Control'], response: { 200: FixturesStatusSchema, ...errors } }
+  }, async () => fixturesStatus())
+
+  app.post('/fixtures/reload', {
+    schema: {
+      operationId: 'reloadFixtures',
+      summary: 'Re-read the fixture files; a file that fails validation is reported and the fixtures in force stay',
+      tags: ['Control'],
+      response: { 200: FixturesStatusSchema, 422: AdminErrorSchema, ...errors }
+    }
+  }, async (request) => {
+    try {
+      runtime.reload()
+    } catch (err) {
+      throw new AdminError(422, 'invalid_fixtures', `${(err as Error).message} The fixtures loaded at ${runtime.current().loadedAt} stay in force.`)
+    }
+    request.log.info({ files: fixturesStatus().files }, 'fixtures reloaded')
+    return fixturesStatus()
+  })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+export default admin

@@ -1,0 +1,119 @@
+/**
+ * The request journal: what applications sent, in a ring buffer of fixed size (`--journal-size`), so a
+ * long-running mock never grows with its traffic. A hand-written ring rather than a library: it is twenty
+ * lines, and the filters need to walk it newest first.
+ */
+import type { NearMiss } from './near-miss.js'
+
+export interface JournalEntry {
+  id: number
+  /** When the request arrived (wall clock, ISO 8601). */
+  at: string
+  method: string
+  url: string
+  path: string
+  /** The API whose prefix the path is under, "oauth" for the token endpoint, null for anything else. */
+  api: string | null
+  /** The route that answered ("GET /masstack/v2/orgs/:orgId/..."), null when none matched. */
+  route: string | null
+  headers: Record<string, string>
+  body?: unknown
+  status: number
+  durationMs: number
+  scenario?: { name: string, source: 'header' | 'prefer' | 'admin' | 'fixture', state?: string }
+  /** For requests no route matched: the nearest routes and why each missed. */
+  nearMisses?: NearMiss[]
+  /** An error answer's body (up to 2 KB), to see what the application was told. */
+  responseBody?: string
+}
+
+export interface JournalFilter {
+  api?: string
+  method?: string
+  /** A path; `*` matches any run of characters. */
+  path?: string
+  /** Only requests at or after this instant. */
+  since?: string
+  status?: number
+  /** true: only requests no route matched. */
+  unmatched?: boolean
+}
+
+export interface Journal {
+  readonly capacity: number
+  /** Assigns the entry its id and keeps it, dropping the oldest past capacity. */
+  record: (entry: Omit<JournalEntry, 'id'>) => void
+  /** Matching entries, newest first. */
+  list: (filter?: JournalFilter, limit?: number) => JournalEntry[]
+  count: (filter?: JournalFilter) => number
+  size: () => number
+  clear: () => void
+}
+
+/**
+ * @example
+ * const journal = createJournal(1000)
+ * journal.count({ api: 'masstack', method: 'GET' })
+ */
+export function createJournal (capacity: number): Journal {
+  let ring: Array<JournalEntry | undefined> = new Array<JournalEntry | undefined>(capacity)
+  let next = 0
+  let size = 0
+  let lastId = 0
+
+  const newestFirst = function * (): Generator<JournalEntry> {
+    for (let offset = 1; offset <= size; offset++) {
+      const entry = ring[(next - offset + capacity) % capacity]
+      if (entry !== undefined) yield entry
+    }
+  }
+
+  return {
+    capacity,
+    record (entry) {
+      lastId++
+      if (capacity === 0) return
+      ring[next] = { id: lastId, ...entry }
+      next = (next + 1) % capacity
+      size = Math.min(size + 1, capacity)
+    },
+    list (filter = {}, limit = Number.POSITIVE_INFINITY) {
+      const test = predicate(filter)
+      const out: JournalEntry[] = []
+      for (const entry of newestFirst()) {
+        if (out.length >= limit) break
+        if (test(entry)) out.push(entry)
+      }
+      return out
+    },
+    count (filter = {}) {
+      const test = predicate(filter)
+      let count = 0
+      for (const entry of newestFirst()) if (test(entry)) count++
+      return count
+    },
+    size: () => size,
+    clear () {
+      ring = new Array<JournalEntry | undefined>(capacity)
+      next = 0
+      size = 0
+    }
+  }
+}
+
+function predicate (filter: JournalFilter): (entry: JournalEntry) => boolean {
+  const path = filter.path === undefined ? undefined : new RegExp(`^${filter.path.split('*').map(escapeRegExp).join('.*')}$`)
+  const since = filter.since === undefined ? undefined : Date.parse(filter.since)
+  const method = filter.method?.toUpperCase()
+  return (entry) =>
+    (filter.api === undefined || entry.api === filter.api) &&
+    (method === undefined || entry.method === method) &&
+    (path === undefined || path.test(entry.path)) &&
+    (since === undefined || Date.parse(entry.at) >= since) &&
+    (filter.status === undefined || entry.status === filter.status) &&
+    (filter.unmatched === undefined || (entry.route === null) === filter.unmatched)
+}
+
+function escapeRegExp (text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,0 +1,141 @@
+/**
+ * The server's mutable state, in one place: the fixtures in force (and what derives from them: worlds,
+ * OAuth clients, static tokens, the scenario catalogue), the runtime scenario registry and the request
+ * journal. A reload builds the new state completely before it swaps it in, so a bad file leaves the old one
+ * serving.
+ */
+import { randomInt } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
+import type { Config } from '../config.js'
+import { createJournal, type Journal } from '../admin/journal.js'
+import { checkScenario, createCatalogue, type ApiInfo, type Catalogue } from '../scenarios/catalogue.js'
+import { createScenarioRegistry, type ScenarioRegistry } from '../scenarios/registry.js'
+import { loadFixtures, type ClientFixture, type Fixtures, type StaticTokenFixture } from '../world/fixtures.js'
+import type { MockDefinition } from './define-mock.js'
+
+/** What one set of fixture files gives the server. */
+export interface Loaded {
+  fixtures: Fixtures
+  catalogue: Catalogue
+  clients: ReadonlyMap<string, ClientFixture>
+  staticTokens: ReadonlyMap<string, StaticTokenFixture>
+  loadedAt: string
+}
+
+export interface Runtime {
+  readonly config: Config
+  /** Every mounted API, with its routes as they registered. */
+  readonly apis: ApiInfo[]
+  readonly registry: ScenarioRegistry
+  readonly journal: Journal
+  current: () => Loaded
+  /**
+   * The world a request sees: the server's seed, the one of `Prefer: seed=N`, or a fresh random one for
+   * `Prefer: dynamic=true`.
+   */
+  world: (api: string, request?: FastifyRequest) => unknown
+  /** Checks what needs the routes (scenario routes, codes, tags); throws the first problem with its file and line. */
+  check: () => void
+  /** Re-reads the fixture files; on any error throws it and keeps the state in force. */
+  reload: () => Loaded
+  /** Turns every runtime switch off: activations, scenario states, the journal. Fixtures stay. */
+  reset: () => void
+}
+
+/**
+ * @example
+ * const runtime = createRuntime(config, mocks)
+ * runtime.world('masstack') // the masstack world of the configured seed
+ */
+export function createRuntime (config: Config, definitions: ReadonlyArray<MockDefinition<any, any>>): Runtime {
+  const apis: ApiInfo[] = definitions.map((definition) => ({
+    id: definition.id,
+    errors: definition.errors ?? {},
+    emptyable: definition.emptyAnswer !== undefined,
+    routes: []
+  }))
+  const sections = Object.fromEntries(definitions.map((definition) => [definition.id, definition.fixtures]))
+  const registry = createScenarioRegistry()
+  const journal = createJournal(config.journalSize)
+  const worlds = new LRUCache<string, { world: unknown }>({ max: 64 })
+
+  const load = (): Loaded => {
+    const fixtures = loadFixtures(config.fixtures, sections)
+    return {
+      fixtures,
+      catalogue: createCatalogue(fixtures.scenarios, apis),
+      clients: new Map(fixtures.clients.map((client) => [client.clientId, client])),
+      staticTokens: new Map(fixtures.tokens.map((token) => [token.token, token])),
+      loadedAt: new Date().toISOString()
+    }
+  }
+
+  let loaded = load()
+
+  const createWorld = (api: string, seed: number, from: Loaded): unknown => {
+    const definition = definitions.find((candidate) => candidate.id === api)
+    if (definition === undefined) throw new Error(`No API "${api}" is mounted.`)
+    return definition.createWorld({ seed, fixtures: from.fixtures.apis[api] as never, config })
+  }
+
+  const check = (candidate: Loaded): void => {
+    for (const file of candidate.fixtures.files) {
+      const scenarios = (file.content.scenarios ?? []) as Parameters<typeof checkScenario>[0][]
+      for (const [index, scenario] of scenarios.entries()) {
+        const problem = checkScenario(scenario, apis)
+        if (problem !== undefined) throw file.problem(['scenarios', index, ...problem.path], problem.message)
+      }
+      for (const api of apis) {
+        for (const { path, name } of scenarioTags(file.content[api.id], [api.id])) {
+          const scenario = candidate.catalogue.resolve(name, api.id)
+          if (scenario === undefined || (scenario.api !== undefined && scenario.api !== api.id)) {
+            throw file.problem(path, `"${name}" is no scenario of ${api.id}; use a name from GET /__admin/scenarios, one of ${api.id}'s error codes (${Object.keys(api.errors).join(', ')}), or define it under scenarios:`)
+          }
+        }
+      }
+    }
+    // Building each world once validates the entities the mocks derive from fixtures.
+    for (const api of apis) createWorld(api.id, config.seed, candidate)
+  }
+
+  return {
+    config,
+    apis,
+    registry,
+    journal,
+    current: () => loaded,
+    world (api, request) {
+      const prefer = request?.prefer
+      if (prefer?.dynamic === true) return createWorld(api, randomInt(2 ** 32 - 1), loaded)
+      const seed = prefer?.seed ?? config.seed
+      const key = `${api}:${seed}`
+      let entry = worlds.get(key)
+      if (entry === undefined) {
+        entry = { world: createWorld(api, seed, loaded) }
+        worlds.set(key, entry)
+      }
+      return entry.world
+    },
+    check: () => { check(loaded) },
+    reload () {
+      const candidate = load()
+      check(candidate)
+      loaded = candidate
+      worlds.clear()
+      return loaded
+    },
+    reset () {
+      registry.reset()
+      journal.clear()
+    }
+  }
+}
+
+/** Every `scenario: <name>` tag inside an API's fixture section, with its path. */
+function scenarioTags (value: unknown, path: Array<string | number>): Array<{ path: Array<string | number>, name: string }> {
+  if (Array.isArray(value)) return value.flatMap((item, index) => scenarioTags(item, [...path, index]))
+  if (typeof value !== 'object' || value === null) return []
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === 'scenario' && typeof child === 'string' ? [{ path: [...path, key], name: child }] : scenarioTags(child, [...path, key]))
+}

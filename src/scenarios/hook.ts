@@ -1,0 +1,144 @@
+/**
+ * Where scenarios take effect, once per request in an API's context (STYLE.md: routes never read headers
+ * for them). Selection, first match wins:
+ * 1. `X-Mock-Scenario: <name>`: a named scenario or one of the API's error codes;
+ * 2. Prism's `Prefer: code=NNN` (or `?__code=NNN`); `seed` and `dynamic` only choose the data, so they
+ *    combine with what follows;
+ * 3. an activation switched on through the admin API (newest first, counted down when it has `times`);
+ * 4. a `scenario:` tag on the entity the request is about, in the fixtures.
+ * Then the outcome: latency first, then a fault on the wire, an error, a refused token, or an empty collection.
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { REFUSED_TOKEN } from '../auth/tokens.js'
+import type { MockDefinition } from '../engine/define-mock.js'
+import { mockError } from '../engine/mock-error.js'
+import type { Runtime } from '../engine/runtime.js'
+import { inapplicable, type ApiInfo, type RouteInfo } from './catalogue.js'
+import { breakConnection, reshapeBody, sampleLatency } from './faults.js'
+import type { Selected } from './registry.js'
+import type { Outcome } from './schema.js'
+
+export interface AppliedScenario {
+  name: string
+  source: 'header' | 'prefer' | 'admin' | 'fixture'
+  state?: string
+  outcome: Outcome
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The scenario that shaped this answer, if any (the request journal shows it). */
+    scenario: AppliedScenario | null
+  }
+  interface FastifyContextConfig {
+    /** What the scenario engine knows of the route, set as it registers. */
+    mockRoute?: RouteInfo
+  }
+}
+
+export interface ScenarioHookOptions {
+  definition: MockDefinition<unknown>
+  api: ApiInfo
+  runtime: Runtime
+}
+
+/**
+ * Registers the scenario hooks in an API's encapsulated context, and collects its routes into `api.routes`.
+ * @example
+ * registerScenarioHooks(child, { definition, api, runtime }) // before the API's routes register
+ */
+export function registerScenarioHooks (app: FastifyInstance, { definition, api, runtime }: ScenarioHookOptions): void {
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.hide === true) return
+    const methods = [route.method].flat().map((method) => method.toUpperCase())
+    if (methods.every((method) => method === 'HEAD')) return
+    const response = route.schema?.response as Record<string, unknown> | undefined
+    const info: RouteInfo = {
+      api: api.id,
+      method: methods[0] ?? 'GET',
+      path: route.routePath === '' ? '/' : route.routePath,
+      operationId: (route.schema as { operationId?: string } | undefined)?.operationId,
+      statuses: response === undefined ? [] : Object.keys(response),
+      secured: (route.schema?.security?.length ?? 0) > 0
+    }
+    route.config = { ...route.config, mockRoute: info }
+    api.routes.push(info)
+  })
+
+  app.addHook('preHandler', async (request, reply) => {
+    const route = request.routeOptions.config.mockRoute
+    if (route === undefined) return
+    const selected = select(request, definition, api, route, runtime)
+    if (selected === undefined) return
+    request.scenario = selected
+    await apply(request, reply, selected.outcome, route)
+  })
+
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (request.scenario?.outcome.empty !== true || definition.emptyAnswer === undefined || reply.statusCode >= 300) return payload
+    return definition.emptyAnswer(payload, reply)
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const outcome = request.scenario?.outcome
+    return outcome?.fault === undefined ? payload : reshapeBody(reply, payload, outcome)
+  })
+}
+
+function select (request: FastifyRequest, definition: MockDefinition<unknown>, api: ApiInfo, route: RouteInfo, runtime: Runtime): AppliedScenario | undefined {
+  const { catalogue } = runtime.current()
+  const applied = (selected: Selected, source: AppliedScenario['source']): AppliedScenario =>
+    ({ name: selected.scenario.name, source, outcome: selected.outcome, ...(selected.state === undefined ? {} : { state: selected.state }) })
+
+  const named = request.headers['x-mock-scenario']
+  if (typeof named === 'string' && named !== '') {
+    const scenario = catalogue.resolve(named, api.id)
+    if (scenario === undefined) {
+      throw mockError('UNDOCUMENTED_STATUS', { message: `Unknown scenario "${named}" for ${api.id}. Known: ${api.id}'s error codes (${Object.keys(api.errors).join(', ')}) and the named scenarios of GET /__admin/scenarios (${[...catalogue.named.keys()].join(', ')}).` })
+    }
+    const why = inapplicable(scenario, runtime.registry.peek(scenario).outcome, api, route)
+    if (why !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: `X-Mock-Scenario "${named}" cannot apply here: ${why}.` })
+    return applied(runtime.registry.enter(scenario), 'header')
+  }
+
+  if (request.prefer.invalid !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: request.prefer.invalid })
+  const code = request.prefer.code
+  if (code !== undefined) {
+    if (code < 300 && route.statuses.includes(String(code))) return undefined
+    const outcome: Outcome = { status: code }
+    const why = inapplicable({ name: `code=${code}` }, outcome, api, route)
+    if (why !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: `Prefer code=${code}: ${why}.` })
+    return { name: `Prefer: code=${code}`, source: 'prefer', outcome }
+  }
+
+  const activated = runtime.registry.takeActivation({ api, route, headers: request.headers, client: request.client?.id }, catalogue)
+  if (activated !== undefined) return applied(activated, 'admin')
+
+  const tag = definition.scenarioTag?.(request, runtime.world(api.id, request))
+  const tagged = tag === undefined ? undefined : catalogue.resolve(tag, api.id)
+  if (tagged !== undefined && inapplicable(tagged, runtime.registry.peek(tagged).outcome, api, route) === undefined) {
+    return applied(runtime.registry.enter(tagged), 'fixture')
+  }
+  return undefined
+}
+
+async function apply (request: FastifyRequest, reply: FastifyReply, outcome: Outcome, route: RouteInfo): Promise<void> {
+  if (outcome.latency !== undefined) await sleep(sampleLatency(outcome.latency))
+  if (breakConnection(request, reply, outcome)) return
+  const name = request.scenario?.name ?? ''
+  const because = request.scenario?.source === 'prefer' ? name : `scenario ${name}`
+  if (outcome.error !== undefined) throw mockError(outcome.error, { scenario: name })
+  if (outcome.status !== undefined) {
+    // RFC 9110 §15.5.6: a 405 always says which methods the path allows.
+    const headers = outcome.status === 405 ? { allow: route.method } : undefined
+    throw mockError('FORCED_STATUS', { status: outcome.status, message: `Answer forced by ${because}.`, headers })
+  }
+  if (outcome.token !== undefined) {
+    throw mockError('UNAUTHORIZED', {
+      message: REFUSED_TOKEN[outcome.token],
+      reason: outcome.token,
+      headers: { 'www-authenticate': `Bearer error="invalid_token", error_description="The access token ${outcome.token === 'expired' ? 'expired' : 'was revoked'}"` }
+    })
+  }
+}
