@@ -97,7 +97,12 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
 
   // Every route has registered (each register above was awaited): check what the fixtures say about them
   // (scenario routes and codes, entity tags). A problem stops start-up with its file and line.
-  runtime.check()
+  try {
+    runtime.check()
+  } catch (err) {
+    await app.close()
+    throw err
+  }
   if (config.watchFixtures) watchFixtures(app, runtime)
   return app
 }

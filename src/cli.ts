@@ -2,12 +2,13 @@
  * The `billing-mocks` command: flags ↔ BILLING_MOCKS_* variables, listen, print where everything is, and
  * close gracefully on SIGINT/SIGTERM.
  */
+import { relative } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import closeWithGrace from 'close-with-grace'
 import { mocks } from '../mocks/index.js'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
-import { DEFAULT_CONFIG, type Config } from './config.js'
+import { DEFAULT_CONFIG, PACKAGE_ROOT, type Config } from './config.js'
 
 type OptionKey = keyof Config
 
@@ -48,7 +49,7 @@ export function createProgram (): Command {
   for (const spec of CLI_OPTIONS) {
     const option = new Option(spec.flag, spec.description).env(spec.env)
     const fallback = DEFAULT_CONFIG[spec.key]
-    if (fallback !== undefined) option.default(fallback, Array.isArray(fallback) ? 'fixtures/default.yaml' : String(fallback))
+    if (fallback !== undefined) option.default(fallback, Array.isArray(fallback) ? fallback.map((file) => relative(PACKAGE_ROOT, file)).join(' ') : String(fallback))
     if (spec.parse !== undefined) {
       const parse = spec.parse
       // A variadic flag gives one value at a time; a variable gives the comma-separated list at once.
@@ -76,7 +77,8 @@ export async function startServer (options: Partial<Config>): Promise<{ app: Fas
     `  docs          ${base}/docs`,
     `  oauth token   ${base}/oauth/client_credential/accesstoken?grant_type=client_credentials`,
     ...mocks.map((mock) => `  ${mock.id.padEnd(13)} ${base}/${mock.id}`),
-    `  health        ${base}/health`
+    `  health        ${base}/health`,
+    ...(app.mocks.config.admin ? [`  admin         ${base}/__admin (scenarios, request journal: ${base}/__admin/requests)`] : [])
   ]
   process.stdout.write(lines.join('\n') + '\n')
 

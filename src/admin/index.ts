@@ -112,10 +112,12 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       summary: 'Switch a scenario on, for every request or only the matching ones, optionally for the next N only',
       tags: ['Scenarios'],
       params: ScenarioNameParamsSchema,
-      body: Type.Optional(ActivateBodySchema),
+      body: ActivateBodySchema,
       response: { 201: ActivationSchema, ...errors }
-    }
-  }, async (request, reply) => reply.code(201).send(activate({ ...(request.body ?? {}), scenario: request.params.name })))
+    },
+    // Without options the request may carry no body at all.
+    preValidation: async (request) => { request.body ??= {} }
+  }, async (request, reply) => reply.code(201).send(activate({ ...request.body, scenario: request.params.name })))
 
   app.post('/scenarios/:name/deactivate', {
     schema: { operationId: 'deactivateScenario', summary: 'Switch off every activation of a scenario', tags: ['Scenarios'], params: ScenarioNameParamsSchema, response: { 200: Type.Object({ deactivated: Type.Integer() }), ...errors } }
@@ -182,7 +184,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       operationId: 'countRequests',
       summary: 'How many journalled requests match, to assert "called exactly N times"',
       tags: ['Requests'],
-      querystring: Type.Omit(JournalQuerySchema, ['limit']),
+      // Type.Omit drops additionalProperties: a misspelt filter must fail, not silently count everything.
+      querystring: Type.Omit(JournalQuerySchema, ['limit'], { additionalProperties: false }),
       response: { 200: Type.Object({ count: Type.Integer() }), ...errors }
     }
   }, async (request) => ({ count: runtime.journal.count(request.query) }))

@@ -69,4 +69,35 @@ describe('billing-mocks start', () => {
     expect(code).not.toBe(0)
     expect(stderr).toMatch(/port/)
   })
+
+  it('refuses to listen beyond loopback with the admin API open and no token, and says how to fix it', async () => {
+    const child = spawn(process.execPath, [bin, 'start', '--host', '0.0.0.0', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+
+    const [code] = await once(child, 'exit')
+
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/Refusing to start.*--admin-token.*--no-admin/s)
+  })
+
+  it('listens beyond loopback when the admin API has a token, and guards it', async () => {
+    const { output } = await startBin(['start', '--host', '0.0.0.0', '--port', '0', '--admin-token', 'admin-sekret-1', '--log-level', 'warn'])
+    const port = /listening on http:\/\/[^:]+:(\d+)/.exec(output)?.[1] ?? ''
+
+    const without = await fetch(`http://127.0.0.1:${port}/__admin/scenarios`)
+    const withToken = await fetch(`http://127.0.0.1:${port}/__admin/scenarios`, { headers: { authorization: 'Bearer admin-sekret-1' } })
+
+    expect(without.status).toBe(401)
+    expect(withToken.status).toBe(200)
+  })
+
+  it('turns the admin API off with --no-admin', async () => {
+    const { output } = await startBin(['start', '--port', '0', '--no-admin', '--log-level', 'warn'])
+    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? ''
+
+    const res = await fetch(`${base}/__admin/scenarios`)
+
+    expect(res.status).toBe(404)
+  })
 })
