@@ -56,8 +56,13 @@ export function reshapeBody (reply: FastifyReply, payload: unknown, outcome: Out
   reply.header('content-length', String(bytes.length))
   if (outcome.fault === 'truncated') {
     const half = bytes.subarray(0, Math.floor(bytes.length / 2))
+    let cut = false
     return new Readable({
       read () {
+        // The stream asks again before the cut: pushing the half each time filled the Content-Length with
+        // repeated bytes, and the client read a "whole" (garbled) body instead of failing.
+        if (cut) return
+        cut = true
         this.push(half)
         // Destroying the stream after the half makes Fastify close the connection under the client.
         setImmediate(() => this.destroy(new Error('billing-mocks truncated fault: body cut on purpose')))
