@@ -66,6 +66,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   const token = config.adminToken
   if (token !== undefined) {
     app.addHook('onRequest', async (request) => {
+      // The document only describes the API (and how to send the token); /docs must load it without one.
+      if (request.routeOptions.url === `${ADMIN_PREFIX}/openapi.json`) return
       const given = request.headers['x-admin-token'] ?? /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1]
       if (typeof given !== 'string' || !sameSecret(given, token)) {
         throw new AdminError(401, 'unauthorized', 'The admin API needs the --admin-token value, as "Authorization: Bearer <token>" or "X-Admin-Token: <token>".')

@@ -22,7 +22,7 @@ export interface NearMiss {
  * The `limit` nearest routes to a request, nearest first.
  * @example
  * nearMisses('GET', '/masstack/v2/orgs/telco/account/1/invoices', routes)[0]
- * // { route: 'GET /masstack/v2/orgs/:orgId/accounts/:accountId/invoices', distance: 0.14, reasons: ['segment 5 "account" is not "accounts"'] }
+ * // { route: 'GET /masstack/v2/orgs/:orgId/accounts/:accountId/invoices', distance: 0.13, reasons: ['segment 5 "account" is not "accounts"'] }
  */
 export function nearMisses (method: string, path: string, routes: readonly KnownRoute[], limit = 3): NearMiss[] {
   const given = segments(path)

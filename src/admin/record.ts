@@ -11,6 +11,8 @@ import { nearMisses, type KnownRoute } from './near-miss.js'
 /** Paths that are not API traffic: the journal would only fill up with them. */
 const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
 const MASKED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-admin-token'])
+/** Names of form fields and query parameters whose values never reach the journal (client_secret, access_token…). */
+const SECRET_NAME = /secret|password|token/i
 const MAX_BODY = 4096
 const MAX_RESPONSE_BODY = 2048
 
@@ -39,7 +41,7 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     const entry: Omit<JournalEntry, 'id'> = {
       at: new Date(Date.now() - reply.elapsedTime).toISOString(),
       method: request.method,
-      url: request.url,
+      url: maskQuery(request.url),
       path,
       api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null,
       route: unmatched ? null : `${request.method} ${request.routeOptions.url ?? path}`,
@@ -94,7 +96,23 @@ function journalBody (request: FastifyRequest): unknown {
 
 /** Form fields such as client_secret never reach the journal. */
 function maskSecrets (body: object): unknown {
-  return JSON.parse(JSON.stringify(body, (key, value: unknown) => /secret|password|token/i.test(key) && typeof value === 'string' ? '[masked]' : value))
+  return JSON.parse(JSON.stringify(body, (key, value: unknown) => SECRET_NAME.test(key) && typeof value === 'string' ? '[masked]' : value))
+}
+
+/** Nor do secrets a client puts in the URL (`?client_secret=…`, `?access_token=…`); the rest stays as sent. */
+function maskQuery (url: string): string {
+  const start = url.indexOf('?')
+  if (start === -1) return url
+  const query = url.slice(start + 1).split('&').map((pair) => {
+    const separator = pair.indexOf('=')
+    if (separator === -1) return pair
+    let name = pair.slice(0, separator)
+    try {
+      name = decodeURIComponent(name.replaceAll('+', ' '))
+    } catch {}
+    return SECRET_NAME.test(name) ? `${pair.slice(0, separator)}=[masked]` : pair
+  })
+  return `${url.slice(0, start)}?${query.join('&')}`
 }
 
 export default fp(record, { name: 'billing-mocks-journal', fastify: '5.x' })
