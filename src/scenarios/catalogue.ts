@@ -31,8 +31,8 @@ export interface ApiInfo {
 /** Scenarios every server has. README's catalogue table lists them; fixtures can redefine any of them. */
 export const BUILT_IN_SCENARIOS: readonly Scenario[] = [
   { name: 'slow', description: 'The normal answer, 2 s late.', latency: { fixed: 2000 } },
-  { name: 'expired-token', description: 'The API\'s 401, as for a bearer token that has expired.', token: 'expired' },
-  { name: 'revoked-token', description: 'The API\'s 401, as for a bearer token that was revoked.', token: 'revoked' },
+  { name: 'expired-token', description: 'The API\'s 401, as for a bearer token that has expired (routes that take a token: not masstack).', token: 'expired' },
+  { name: 'revoked-token', description: 'The API\'s 401, as for a bearer token that was revoked (routes that take a token: not masstack).', token: 'revoked' },
   { name: 'empty', description: 'A successful answer with an empty collection (bo-billing, masstack, billingdata, invoice-files).', empty: true },
   { name: 'connection-reset', description: 'The connection is reset (TCP RST) before any answer: fetch rejects with ECONNRESET.', fault: 'connection-reset' },
   { name: 'empty-reply', description: 'The connection closes without a single byte: fetch rejects ("other side closed").', fault: 'empty-reply' },
@@ -88,11 +88,19 @@ export function routeMatches (selector: string, route: Pick<RouteInfo, 'method' 
 export function inapplicable (scenario: Scenario, outcome: Outcome, api: ApiInfo, route: RouteInfo): string | undefined {
   if (scenario.api !== undefined && scenario.api !== api.id) return `scenario "${scenario.name}" is for ${scenario.api}, not ${api.id}`
   if (scenario.route !== undefined && !routeMatches(scenario.route, route)) return `scenario "${scenario.name}" is for route ${scenario.route}, not ${route.method} ${route.path}`
-  if (outcome.error !== undefined && api.errors[outcome.error] === undefined) return `${api.id} has no error code ${outcome.error}; its codes: ${Object.keys(api.errors).join(', ')}`
-  if (outcome.status !== undefined && !documents(route, outcome.status)) return `${route.method} ${route.path} does not document status ${outcome.status}; documented: ${route.statuses.map((status) => status === 'default' ? 'default (5xx)' : status).join(', ')}`
+  if (outcome.error !== undefined) {
+    const template = api.errors[outcome.error]
+    if (template === undefined) return `${api.id} has no error code ${outcome.error}; its codes: ${Object.keys(api.errors).join(', ')}`
+    if (!documents(route, template.status)) return `${outcome.error} answers ${template.status}, which ${route.method} ${route.path} does not document (documented: ${listed(route)})`
+  }
+  if (outcome.status !== undefined && !documents(route, outcome.status)) return `${route.method} ${route.path} does not document status ${outcome.status}; documented: ${listed(route)}`
   if (outcome.empty === true && !api.emptyable) return `${api.id} answers no collection that could be empty`
   if (outcome.token !== undefined && !route.secured) return `${route.method} ${route.path} takes no bearer token`
   return undefined
+}
+
+function listed (route: RouteInfo): string {
+  return route.statuses.map((status) => status === 'default' ? 'default (5xx)' : status).join(', ')
 }
 
 function documents (route: RouteInfo, status: number): boolean {

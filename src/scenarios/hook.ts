@@ -130,8 +130,10 @@ async function apply (request: FastifyRequest, reply: FastifyReply, outcome: Out
   const because = request.scenario?.source === 'prefer' ? name : `scenario ${name}`
   if (outcome.error !== undefined) throw mockError(outcome.error, { scenario: name })
   if (outcome.status !== undefined) {
-    // RFC 9110 §15.5.6: a 405 always says which methods the path allows.
-    const headers = outcome.status === 405 ? { allow: route.method } : undefined
+    // RFC 9110 §15.5.6: a 405 always says which methods the path allows; RFC 6750 §3: a 401 says how to authenticate.
+    const headers: Record<string, string> = {}
+    if (outcome.status === 405) headers.allow = route.method
+    if (outcome.status === 401) headers['www-authenticate'] = `Bearer realm="${route.api}"`
     throw mockError('FORCED_STATUS', { status: outcome.status, message: `Answer forced by ${because}.`, headers })
   }
   if (outcome.token !== undefined) {

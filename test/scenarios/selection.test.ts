@@ -26,7 +26,7 @@ describe('X-Mock-Scenario', () => {
 
     expect(res.statusCode).toBe(404)
     expect(res.json()).toEqual({ code: 404, message: 'Account not found.' })
-    expectDocumented(app, 'masstack', res)
+    await expectDocumented(app, 'masstack', res)
   })
 
   it('answers a scenario the fixture files define', async () => {
@@ -44,7 +44,7 @@ describe('X-Mock-Scenario', () => {
 
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ account_id: 214748364, invoices: [] })
-    expectDocumented(app, 'masstack', res)
+    await expectDocumented(app, 'masstack', res)
   })
 
   it('answers the built-in expired-token scenario as the API\'s 401 for an expired token', async () => {
@@ -55,7 +55,7 @@ describe('X-Mock-Scenario', () => {
     expect(res.statusCode).toBe(401)
     expect(res.json().error.description).toMatch(/expired/)
     expect(res.headers['www-authenticate']).toMatch(/invalid_token/)
-    expectDocumented(app, 'bo-billing', res)
+    await expectDocumented(app, 'bo-billing', res)
   })
 
   it('answers 400 naming the known scenarios for an unknown name', async () => {
@@ -100,7 +100,7 @@ describe('Prefer: seed and dynamic', () => {
 
     expect(first.statusCode).toBe(200)
     expect(first.body).not.toBe(second.body)
-    expectDocumented(app, 'masstack', first)
+    await expectDocumented(app, 'masstack', first)
   })
 })
 
@@ -137,7 +137,7 @@ describe('activation through the admin API', () => {
     const retry = await app.inject({ url: BILLS, headers })
 
     expect(first.statusCode).toBe(500)
-    expectDocumented(app, 'bo-billing', first)
+    await expectDocumented(app, 'bo-billing', first)
     expect(retry.statusCode).toBe(200)
   })
 

@@ -1,0 +1,57 @@
+/**
+ * `npm run docs:scenarios`: rewrites README's scenario table, between `<!-- scenarios:start -->` and
+ * `<!-- scenarios:end -->`, from a server built with the default configuration (built-in scenarios, each
+ * API's error codes, fixtures/qa-scenarios.yaml). test/scenarios/catalogue-table.test.ts fails when the
+ * committed table is stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../app.js'
+import { PACKAGE_ROOT } from '../config.js'
+import { scenarioTable } from './table.js'
+
+export const TABLE_START = '<!-- scenarios:start -->'
+export const TABLE_END = '<!-- scenarios:end -->'
+
+/**
+ * The table of every scenario the app knows, as README shows it.
+ * @example
+ * const table = appScenarioTable(await buildApp({ logLevel: 'silent' }))
+ */
+export function appScenarioTable (app: FastifyInstance): string {
+  return scenarioTable(app.mocks.current().catalogue.named.values(), app.mocks.apis)
+}
+
+/**
+ * The README text between the markers (without them), or undefined when a marker is missing.
+ * @example
+ * readmeSection(readFileSync('README.md', 'utf8')) // '| name | API / route | … |\n…'
+ */
+export function readmeSection (readme: string): string | undefined {
+  const start = readme.indexOf(TABLE_START)
+  const end = readme.indexOf(TABLE_END)
+  if (start === -1 || end < start) return undefined
+  return readme.slice(start + TABLE_START.length, end).replace(/^\n/, '')
+}
+
+/**
+ * The README with the text between the markers replaced by `table`.
+ * @example
+ * writeFileSync('README.md', withScenarioTable(readme, table))
+ */
+export function withScenarioTable (readme: string, table: string): string {
+  const start = readme.indexOf(TABLE_START)
+  const end = readme.indexOf(TABLE_END)
+  if (start === -1 || end < start) {
+    throw new Error(`README.md has no ${TABLE_START} … ${TABLE_END} section. Put both markers, each on its own line, where the scenario table belongs.`)
+  }
+  return `${readme.slice(0, start + TABLE_START.length)}\n${table}${readme.slice(end)}`
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
+  const app = await buildApp({ logLevel: 'warn' })
+  const file = `${PACKAGE_ROOT}README.md`
+  writeFileSync(file, withScenarioTable(readFileSync(file, 'utf8'), appScenarioTable(app)))
+  process.stdout.write(`wrote the scenario table of ${file}\n`)
+  await app.close()
+}
