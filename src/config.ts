@@ -23,7 +23,7 @@ export const ConfigSchema = Type.Object({
   logLevel: LogLevelSchema,
   admin: Type.Boolean({ description: 'Serve the admin API under /__admin (scenarios, request journal, reset, reload). On by default.' }),
   adminToken: Type.Optional(Type.String({ minLength: 8, description: 'Token the admin API requires (Authorization: Bearer <token> or X-Admin-Token). Required when listening beyond loopback with the admin API on.' })),
-  journalSize: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
+  journalSize: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
   watchFixtures: Type.Boolean({ description: 'Reload the fixture files when they change on disk (a bad file is reported and the old fixtures stay).' }),
   billingdataKeys: Type.Unsafe<'es' | 'en'>({ type: 'string', enum: ['es', 'en'], description: 'billingdata answer keys: "es" as the translated document (Datos, éxito) or "en" (data, success).' })
 })

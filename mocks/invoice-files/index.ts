@@ -25,8 +25,12 @@ export default defineMock({
   createWorld: createInvoiceFilesWorld,
   // A tagged customer answers its scenario to every download about it, and to every download it requests.
   scenarioTag: (request, world) => {
-    const target = world.customer((request.params as { id: string }).id)?.scenario
-    return target ?? (request.client === null ? undefined : world.requestorCustomer(request.client.id)?.scenario)
+    const requestor = request.client === null ? undefined : world.requestorCustomer(request.client.id)
+    if (requestor === undefined) return undefined
+    const target = world.customer((request.params as { id: string }).id)
+    // A customer outside the requestor's tree stays CUSTOMER_1002 whatever its tag: its existence is not revealed.
+    const eligible = target !== undefined && world.eligible(requestor, target.id)
+    return requestor.scenario ?? (eligible ? target.scenario : undefined)
   },
   emptyAnswer: (body: object) => ({ ...body, content: [] }),
   errors: INVOICE_FILES_ERRORS,

@@ -10,8 +10,8 @@ import { sameSecret } from '../auth/secrets.js'
 import type { MockDefinition } from '../engine/define-mock.js'
 import { isValidationError, describeValidation } from '../engine/mock-error.js'
 import type { Runtime } from '../engine/runtime.js'
-import { BUILT_IN_SCENARIOS } from '../scenarios/catalogue.js'
-import type { Scenario } from '../scenarios/schema.js'
+import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
+import { STARTED, type Scenario } from '../scenarios/schema.js'
 import {
   ActivateBodySchema, ActivationBodySchema, ActivationSchema, AdminErrorSchema, FixturesStatusSchema, JournalQuerySchema,
   JournalSchema, ScenarioListSchema, ScenarioNameParamsSchema, StateBodySchema, WorldSchema
@@ -63,6 +63,34 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     message: `No admin endpoint at ${request.method} ${request.url.split('?')[0] ?? ''}. See ${ADMIN_PREFIX}/openapi.json.`
   }))
 
+  // A page on another site must not drive a developer's mock through their browser (a bodyless
+  // cross-site POST needs no CORS preflight). Local pages (/docs, a local dashboard) may.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+    const origin = request.headers.origin
+    if (origin === undefined) return
+    let host = ''
+    try {
+      host = new URL(origin).host
+    } catch {}
+    const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host)
+    if (!local && host !== request.headers.host) {
+      throw new AdminError(403, 'forbidden', `The admin API refuses changes from pages of another site (Origin ${origin}). Call it from a test, a script, or a page on this server or on localhost.`)
+    }
+  })
+
+  // An empty JSON body (curl -H 'content-type: application/json' -X POST …/activate) means "no options".
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body)
+    if (text.trim() === '') { done(null, undefined); return }
+    try {
+      done(null, JSON.parse(text))
+    } catch (err) {
+      done(new AdminError(400, 'bad_request', `The request body is not valid JSON: ${(err as Error).message}.`), undefined)
+    }
+  })
+
   const token = config.adminToken
   if (token !== undefined) {
     app.addHook('onRequest', async (request) => {
@@ -75,7 +103,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     })
   }
 
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 404: AdminErrorSchema }
+  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 403: AdminErrorSchema, 404: AdminErrorSchema }
   const named = (name: string): Scenario => {
     const scenario = runtime.current().catalogue.named.get(name)
     if (scenario === undefined) throw new AdminError(404, 'not_found', `No named scenario "${name}". GET ${ADMIN_PREFIX}/scenarios lists them.`)
@@ -84,6 +112,19 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   const activate = (body: Parameters<Runtime['registry']['activate']>[0]): ReturnType<Runtime['registry']['activate']> => {
     if (body.api !== undefined && !runtime.apis.some((api) => api.id === body.api)) {
       throw new AdminError(400, 'bad_request', `No API "${body.api}"; the APIs are ${runtime.apis.map((api) => api.id).join(', ')}.`)
+    }
+    // The checks a fixture scenario gets at load time, so an activation that could never apply is refused
+    // rather than switched on to do nothing.
+    const { catalogue } = runtime.current()
+    const base: Scenario | undefined = body.outcome !== undefined
+      ? { name: 'inline', ...body.outcome }
+      : body.scenario === undefined ? undefined : catalogue.named.get(body.scenario) ?? (catalogue.knows(body.scenario) ? { name: body.scenario, error: body.scenario } : undefined)
+    if (base !== undefined) {
+      const problem = checkScenario({ ...base, api: body.api ?? base.api, route: body.route ?? base.route }, runtime.apis)
+      if (problem !== undefined) {
+        const field = body.outcome !== undefined && !['api', 'route'].includes(String(problem.path[0])) ? `outcome.${problem.path.join('.')}` : problem.path.join('.')
+        throw new AdminError(400, 'bad_request', `${field} ${problem.message}.`)
+      }
     }
     try {
       return runtime.registry.activate(body, runtime.current().catalogue)
@@ -148,7 +189,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     schema: { operationId: 'resetScenarioStates', summary: 'Every stateful scenario back to "Started"; activations stay', tags: ['Scenarios'], response: { 200: Type.Object({ reset: Type.Integer() }), ...errors } }
   }, async () => {
     const stateful = [...runtime.current().catalogue.named.values()].filter((scenario) => scenario.states !== undefined)
-    for (const scenario of stateful) runtime.registry.setState(scenario, 'Started')
+    for (const scenario of stateful) runtime.registry.setState(scenario, STARTED)
     return { reset: stateful.length }
   })
 
@@ -233,13 +274,14 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       response: { 200: FixturesStatusSchema, 422: AdminErrorSchema, ...errors }
     }
   }, async (request) => {
+    let changes: string[]
     try {
-      runtime.reload()
+      changes = runtime.reload().changes
     } catch (err) {
       throw new AdminError(422, 'invalid_fixtures', `${(err as Error).message} The fixtures loaded at ${runtime.current().loadedAt} stay in force.`)
     }
-    request.log.info({ files: fixturesStatus().files }, 'fixtures reloaded')
-    return fixturesStatus()
+    request.log.info({ files: fixturesStatus().files, changes }, 'fixtures reloaded')
+    return { ...fixturesStatus(), changes }
   })
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

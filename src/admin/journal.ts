@@ -48,6 +48,8 @@ export interface Journal {
   count: (filter?: JournalFilter) => number
   size: () => number
   clear: () => void
+  /** Goes up at every clear; a request that arrived in an earlier generation is not recorded. */
+  generation: () => number
 }
 
 /**
@@ -60,6 +62,7 @@ export function createJournal (capacity: number): Journal {
   let next = 0
   let size = 0
   let lastId = 0
+  let generation = 0
 
   const newestFirst = function * (): Generator<JournalEntry> {
     for (let offset = 1; offset <= size; offset++) {
@@ -93,7 +96,9 @@ export function createJournal (capacity: number): Journal {
       return count
     },
     size: () => size,
+    generation: () => generation,
     clear () {
+      generation++
       ring = new Array<JournalEntry | undefined>(capacity)
       next = 0
       size = 0
@@ -102,18 +107,37 @@ export function createJournal (capacity: number): Journal {
 }
 
 function predicate (filter: JournalFilter): (entry: JournalEntry) => boolean {
-  const path = filter.path === undefined ? undefined : new RegExp(`^${filter.path.split('*').map(escapeRegExp).join('.*')}$`)
+  const pattern = filter.path
   const since = filter.since === undefined ? undefined : Date.parse(filter.since)
   const method = filter.method?.toUpperCase()
   return (entry) =>
     (filter.api === undefined || entry.api === filter.api) &&
     (method === undefined || entry.method === method) &&
-    (path === undefined || path.test(entry.path)) &&
+    (pattern === undefined || globMatch(pattern, entry.path)) &&
     (since === undefined || Date.parse(entry.at) >= since) &&
     (filter.status === undefined || entry.status === filter.status) &&
     (filter.unmatched === undefined || (entry.route === null) === filter.unmatched)
 }
 
-function escapeRegExp (text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * Whether `text` matches a pattern where `*` stands for any run of characters. Linear: each literal piece is
+ * found left to right once, so no pattern can make the journal (and the server) spin, as a regular
+ * expression with many `.*` can.
+ * @example
+ * globMatch('/masstack/*', '/masstack/v2/orgs/telco/accounts/1/invoices') // true
+ */
+export function globMatch (pattern: string, text: string): boolean {
+  const pieces = pattern.split('*')
+  const first = pieces[0] ?? ''
+  if (pieces.length === 1) return text === first
+  const last = pieces.at(-1) ?? ''
+  if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return false
+  let at = first.length
+  const end = text.length - last.length
+  for (const piece of pieces.slice(1, -1)) {
+    const found = text.indexOf(piece, at)
+    if (found === -1 || found + piece.length > end) return false
+    at = found + piece.length
+  }
+  return true
 }

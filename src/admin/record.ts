@@ -1,8 +1,10 @@
 /**
- * Writes every request to the journal when its answer has gone out: what the application sent (secrets
- * masked), the route that answered or, when none did, the nearest routes and why they missed.
+ * Writes every request to the journal when its exchange ends: what the application sent (secrets masked),
+ * the route that answered or, when none did, the nearest routes and why they missed. "Ends" is the
+ * response's `close`, not Fastify's `onResponse`, so requests whose connection a fault broke (reset, empty
+ * reply, truncated body) are journalled too, with status 0 when no status line went out.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Runtime } from '../engine/runtime.js'
 import type { JournalEntry } from './journal.js'
@@ -10,7 +12,9 @@ import { nearMisses, type KnownRoute } from './near-miss.js'
 
 /** Paths that are not API traffic: the journal would only fill up with them. */
 const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
-const MASKED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-admin-token'])
+/** Headers whose values never reach the journal: credentials by name (Authorization, X-Api-Key, cookies…). */
+const MASKED_HEADER = /authorization|cookie|secret|password|token|api-?key|session/i
+const MAX_HEADER = 1024
 /** Names of form fields and query parameters whose values never reach the journal (client_secret, access_token…). */
 const SECRET_NAME = /secret|password|token/i
 const MAX_BODY = 4096
@@ -33,8 +37,16 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     return payload
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.decorateRequest('journalGeneration', 0)
+  app.addHook('onRequest', async (request, reply) => {
     if (UNJOURNALLED.test(request.url)) return
+    // A request that began before a reset or a clear is not journalled after it.
+    request.journalGeneration = runtime.journal.generation()
+    reply.raw.once('close', () => { journal(request, reply) })
+  })
+
+  const journal = (request: FastifyRequest, reply: FastifyReply): void => {
+    if (request.journalGeneration !== runtime.journal.generation()) return
     const path = request.url.split('?')[0] ?? request.url
     const first = path.split('/')[1] ?? ''
     const unmatched = request.is404 || request.routeOptions.config.methodGuard === true
@@ -46,7 +58,7 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
       api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null,
       route: unmatched ? null : `${request.method} ${request.routeOptions.url ?? path}`,
       headers: maskHeaders(request.headers),
-      status: reply.statusCode,
+      status: reply.raw.headersSent ? reply.statusCode : 0,
       durationMs: Math.round(reply.elapsedTime * 100) / 100
     }
     const body = journalBody(request)
@@ -58,13 +70,15 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     if (unmatched) entry.nearMisses = nearMisses(request.method, path, routes)
     if (request.errorBody !== null) entry.responseBody = request.errorBody
     runtime.journal.record(entry)
-  })
+  }
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** An error answer's body, kept for the journal. */
     errorBody: string | null
+    /** The journal's generation when the request arrived. */
+    journalGeneration: number
   }
   interface FastifyContextConfig {
     /** Set on the hidden routes that answer 405: for the journal they matched no route. */
@@ -78,7 +92,8 @@ function maskHeaders (headers: FastifyRequest['headers']): Record<string, string
     if (value === undefined) continue
     const text = Array.isArray(value) ? value.join(', ') : String(value)
     // Keep the scheme, so "Basic" vs "Bearer" stays visible; never the credentials.
-    out[name] = MASKED_HEADERS.has(name) ? text.replace(/^(\w+\s+)?.*$/s, (_all, scheme: string | undefined) => `${scheme ?? ''}[masked]`) : text
+    const shown = text.length > MAX_HEADER ? `${text.slice(0, MAX_HEADER)}… (${text.length} characters)` : text
+    out[name] = MASKED_HEADER.test(name) ? text.replace(/^(\w+\s+)?.*$/s, (_all, scheme: string | undefined) => `${scheme ?? ''}[masked]`) : shown
   }
   return out
 }

@@ -98,7 +98,8 @@ export const JournalSchema = Type.Object({
 export const FixturesStatusSchema = Type.Object({
   files: Type.Array(Type.String()),
   scenarios: Type.Integer({ description: 'Scenarios the files define.' }),
-  loadedAt: Type.String({ format: 'date-time' })
+  loadedAt: Type.String({ format: 'date-time' }),
+  changes: Type.Optional(Type.Array(Type.String(), { description: 'After a reload: activations switched off and scenario states reset because the new fixtures no longer support them.' }))
 }, { additionalProperties: false })
 
 export const WorldSchema = Type.Object({

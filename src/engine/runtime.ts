@@ -37,8 +37,11 @@ export interface Runtime {
   world: (api: string, request?: FastifyRequest) => unknown
   /** Checks what needs the routes (scenario routes, codes, tags); throws the first problem with its file and line. */
   check: () => void
-  /** Re-reads the fixture files; on any error throws it and keeps the state in force. */
-  reload: () => Loaded
+  /**
+   * Re-reads the fixture files; on any error throws it and keeps the state in force. Activations and
+   * scenario states the new fixtures no longer support are dropped; `changes` says which.
+   */
+  reload: () => Loaded & { changes: string[] }
   /** Turns every runtime switch off: activations, scenario states, the journal. Fixtures stay. */
   reset: () => void
 }
@@ -58,7 +61,12 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
   const sections = Object.fromEntries(definitions.map((definition) => [definition.id, definition.fixtures]))
   const registry = createScenarioRegistry()
   const journal = createJournal(config.journalSize)
-  const worlds = new LRUCache<string, { world: unknown }>({ max: 64 })
+  // The configured seed's worlds stay; those of `Prefer: seed=N` share a few places, since each world
+  // holds its own rendered-file cache.
+  let seeded = new Map<string, unknown>()
+  const otherSeeds = new LRUCache<string, { world: unknown }>({ max: 4 })
+  // `Prefer: dynamic=true` builds one world per request, shared by the scenario check and the handler.
+  const dynamic = new WeakMap<FastifyRequest, Map<string, unknown>>()
 
   const load = (): Loaded => {
     const fixtures = loadFixtures(config.fixtures, sections)
@@ -107,13 +115,22 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     current: () => loaded,
     world (api, request) {
       const prefer = request?.prefer
-      if (prefer?.dynamic === true) return createWorld(api, randomInt(2 ** 32 - 1), loaded)
+      if (request !== undefined && prefer?.dynamic === true) {
+        const mine = dynamic.get(request) ?? new Map<string, unknown>()
+        dynamic.set(request, mine)
+        if (!mine.has(api)) mine.set(api, createWorld(api, randomInt(2 ** 32 - 1), loaded))
+        return mine.get(api)
+      }
       const seed = prefer?.seed ?? config.seed
+      if (seed === config.seed) {
+        if (!seeded.has(api)) seeded.set(api, createWorld(api, seed, loaded))
+        return seeded.get(api)
+      }
       const key = `${api}:${seed}`
-      let entry = worlds.get(key)
+      let entry = otherSeeds.get(key)
       if (entry === undefined) {
         entry = { world: createWorld(api, seed, loaded) }
-        worlds.set(key, entry)
+        otherSeeds.set(key, entry)
       }
       return entry.world
     },
@@ -122,8 +139,9 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       const candidate = load()
       check(candidate)
       loaded = candidate
-      worlds.clear()
-      return loaded
+      seeded = new Map()
+      otherSeeds.clear()
+      return { ...loaded, changes: registry.prune(loaded.catalogue) }
     },
     reset () {
       registry.reset()

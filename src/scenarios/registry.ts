@@ -76,8 +76,18 @@ export interface ScenarioRegistry {
   peek: (scenario: Scenario) => Selected
   /** Every activation off and every scenario back in "Started". */
   reset: () => void
+  /**
+   * After a reload: drops activations of scenarios the fixtures no longer have, and puts back in "Started"
+   * the scenarios whose current state the new definition lacks. Returns what it changed, in sentences.
+   */
+  prune: (catalogue: Catalogue) => string[]
 }
 
+/**
+ * @example
+ * const registry = createScenarioRegistry()
+ * registry.activate({ scenario: 'GLOBAL_1001', api: 'invoice-files', times: 1 }, catalogue)
+ */
 export function createScenarioRegistry (now: () => Date = () => new Date()): ScenarioRegistry {
   let activations: Activation[] = []
   const states = new Map<string, string>()
@@ -162,6 +172,21 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     reset () {
       activations = []
       states.clear()
+    },
+    prune (catalogue) {
+      const changes: string[] = []
+      activations = activations.filter((activation) => {
+        const kept = activation.outcome !== undefined || catalogue.knows(activation.scenario)
+        if (!kept) changes.push(`activation ${activation.id} of "${activation.scenario}" switched off: the fixtures no longer define it`)
+        return kept
+      })
+      for (const [name, state] of states) {
+        if (catalogue.named.get(name)?.states?.[state] === undefined) {
+          states.delete(name)
+          changes.push(`scenario "${name}" back in "${STARTED}": state "${state}" is gone`)
+        }
+      }
+      return changes
     }
   }
 }

@@ -21,7 +21,7 @@ export function watchFixtures (app: FastifyInstance, runtime: Runtime): void {
     timer = undefined
     try {
       const loaded = runtime.reload()
-      app.log.info({ files: loaded.fixtures.files.map((file) => file.file) }, 'fixtures changed on disk: reloaded')
+      app.log.info({ files: loaded.fixtures.files.map((file) => file.file), changes: loaded.changes }, 'fixtures changed on disk: reloaded')
     } catch (err) {
       app.log.error(`fixtures changed on disk but were not reloaded: ${(err as Error).message} The fixtures in force stay.`)
     }
