@@ -54,6 +54,11 @@ export interface Catalogue {
   knows: (name: string) => boolean
 }
 
+/**
+ * @example
+ * const catalogue = createCatalogue(fixtures.scenarios, runtime.apis)
+ * catalogue.knows('slow') // true
+ */
 export function createCatalogue (fromFixtures: readonly Scenario[], apis: readonly ApiInfo[]): Catalogue {
   const named = new Map<string, Scenario>()
   for (const scenario of [...BUILT_IN_SCENARIOS, ...fromFixtures]) named.set(scenario.name, scenario)
@@ -84,6 +89,8 @@ export function routeMatches (selector: string, route: Pick<RouteInfo, 'method' 
 /**
  * Why an outcome cannot apply to a route, or undefined when it can. A scenario named in X-Mock-Scenario that
  * does not apply answers 400 with this reason; one activated at runtime or tagged on an entity is skipped.
+ * @example
+ * inapplicable(expiredToken, expiredToken, masstackApi, invoicesRoute) // 'GET /v2/orgs/:orgId/... takes no bearer token'
  */
 export function inapplicable (scenario: Scenario, outcome: Outcome, api: ApiInfo, route: RouteInfo): string | undefined {
   if (scenario.api !== undefined && scenario.api !== api.id) return `scenario "${scenario.name}" is for ${scenario.api}, not ${api.id}`
@@ -115,8 +122,11 @@ export interface ScenarioProblem {
 
 /**
  * Checks what the schema cannot: known API, route and error code, one kind of outcome, states that lead
- * somewhere. Runs when fixtures load (start-up and reload), so a scenario that could never apply is a
- * start-up error rather than a silent no-op.
+ * somewhere. Runs when fixtures load (start-up and reload) and on admin activations, so a scenario that
+ * could never apply is an error rather than a silent no-op.
+ * @example
+ * checkScenario({ name: 'x', api: 'masstack', error: 'GLOBAL_1001' }, apis)
+ * // { path: ['error'], message: 'is no error code of masstack; codes: MISSING_ROLES, ...' }
  */
 export function checkScenario (scenario: Scenario, apis: readonly ApiInfo[]): ScenarioProblem | undefined {
   const scoped = scenario.api === undefined ? apis : apis.filter((api) => api.id === scenario.api)

@@ -28,6 +28,8 @@ export function sampleLatency (latency: Latency, random: () => number = Math.ran
 /**
  * Ends the exchange at the socket for `connection-reset` (TCP RST: fetch rejects with ECONNRESET) and
  * `empty-reply` (closed before a byte: fetch rejects with "other side closed"). Returns whether it did.
+ * @example
+ * if (breakConnection(request, reply, { fault: 'connection-reset' })) return // the reply is hijacked
  */
 export function breakConnection (request: FastifyRequest, reply: FastifyReply, outcome: Outcome): boolean {
   if (outcome.fault !== 'connection-reset' && outcome.fault !== 'empty-reply') return false
@@ -43,6 +45,8 @@ export function breakConnection (request: FastifyRequest, reply: FastifyReply, o
  * The body a client receives under a body fault: the same bytes cut half-way (`truncated`, with the
  * Content-Length of the whole), sent piece by piece (`trickle`), or made unparseable (`malformed-json`).
  * Any other outcome leaves the payload as it is.
+ * @example
+ * app.addHook('onSend', async (request, reply, payload) => reshapeBody(reply, payload, { fault: 'trickle' }))
  */
 export function reshapeBody (reply: FastifyReply, payload: unknown, outcome: Outcome): unknown {
   if (outcome.fault !== 'malformed-json' && outcome.fault !== 'truncated' && outcome.fault !== 'trickle') return payload
