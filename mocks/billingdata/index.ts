@@ -10,6 +10,7 @@ import { toErrorResponse } from './errors.js'
 import billingdataRoutes from './routes.js'
 import { BillingdataFixturesSchema } from './schemas.js'
 import { createBillingdataWorld } from './world.js'
+import { billingdataStates } from './states.js'
 
 export default defineMock({
   id: 'billingdata',
@@ -29,5 +30,6 @@ export default defineMock({
     return 'Datos' in body ? { ...body, page_size: 0, Datos: [] } : { ...body, page_size: 0, data: [] }
   },
   toErrorResponse,
+  states: billingdataStates,
   routes: billingdataRoutes
 })

@@ -63,3 +63,4 @@ export const BillingdataFixturesSchema = Type.Object({
 
 export type BillingInvoice = Static<typeof BillingInvoiceSchema>
 export type BillingdataFixtures = Static<typeof BillingdataFixturesSchema>
+export type BillingData = Static<typeof BillingDataSchema>

@@ -10,6 +10,7 @@ import { BO_BILLING_ERRORS, toErrorResponse } from './errors.js'
 import boBillingRoutes from './routes.js'
 import { BoFixturesSchema, type BillsCollection } from './schemas.js'
 import { createBoWorld } from './world.js'
+import { boBillingStates } from './states.js'
 
 export default defineMock({
   id: 'bo-billing',
@@ -30,5 +31,6 @@ export default defineMock({
   emptyAnswer: (body: BillsCollection) => ({ ...body, invoiceCollection: [] }),
   errors: BO_BILLING_ERRORS,
   toErrorResponse,
+  states: boBillingStates,
   routes: boBillingRoutes
 })

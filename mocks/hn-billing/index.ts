@@ -10,6 +10,7 @@ import { HN_BILLING_ERRORS, toErrorResponse } from './errors.js'
 import hnBillingRoutes from './routes.js'
 import { HnFixturesSchema } from './schemas.js'
 import { createHnWorld } from './world.js'
+import { hnBillingStates } from './states.js'
 
 export default defineMock({
   id: 'hn-billing',
@@ -26,5 +27,6 @@ export default defineMock({
   scenarioTag: (request, world) => world.scenarioOf((request.params as { msisdn: string }).msisdn),
   errors: HN_BILLING_ERRORS,
   toErrorResponse,
+  states: hnBillingStates,
   routes: hnBillingRoutes
 })

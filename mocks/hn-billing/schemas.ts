@@ -56,3 +56,4 @@ export const HnFixturesSchema = Type.Object({
 export type HnFixtures = Static<typeof HnFixturesSchema>
 export type InvoiceType = typeof INVOICE_TYPES[number]
 export type ResultType = typeof RESULT_TYPES[number]
+export type InvoiceAnswer = Static<typeof InvoiceSchema>

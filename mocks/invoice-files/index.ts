@@ -10,6 +10,7 @@ import { INVOICE_FILES_ERRORS, toErrorResponse } from './errors.js'
 import invoiceFilesRoutes from './routes.js'
 import { InvoiceFilesFixturesSchema } from './schemas.js'
 import { createInvoiceFilesWorld } from './world.js'
+import { invoiceFilesStates } from './states.js'
 
 export default defineMock({
   id: 'invoice-files',
@@ -35,5 +36,6 @@ export default defineMock({
   emptyAnswer: (body: object) => ({ ...body, content: [] }),
   errors: INVOICE_FILES_ERRORS,
   toErrorResponse,
+  states: invoiceFilesStates,
   routes: invoiceFilesRoutes
 })

@@ -68,3 +68,4 @@ export const InvoiceFilesFixturesSchema = Type.Object({
 
 export type InvoiceFilesFixtures = Static<typeof InvoiceFilesFixturesSchema>
 export type Issuer = Static<typeof IssuerSchema>
+export type DownloadAnswer = Static<typeof SuccessSchema>

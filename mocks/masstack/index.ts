@@ -9,6 +9,7 @@ import { MASSTACK_ERRORS, toErrorResponse } from './errors.js'
 import masstackRoutes from './routes.js'
 import { MasstackFixturesSchema, type InvoiceInfoList } from './schemas.js'
 import { createMasstackWorld } from './world.js'
+import { masstackStates } from './states.js'
 
 export default defineMock({
   id: 'masstack',
@@ -28,5 +29,6 @@ export default defineMock({
   emptyAnswer: (body: InvoiceInfoList) => ({ ...body, invoices: [] }),
   errors: MASSTACK_ERRORS,
   toErrorResponse,
+  states: masstackStates,
   routes: masstackRoutes
 })

@@ -12,6 +12,7 @@ import { isValidationError, describeValidation } from '../engine/mock-error.js'
 import type { Runtime } from '../engine/runtime.js'
 import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
 import { STARTED, type Scenario } from '../scenarios/schema.js'
+import providerStates from './provider-states.js'
 import {
   ActivateBodySchema, ActivationBodySchema, ActivationSchema, AdminErrorSchema, FixturesStatusSchema, JournalQuerySchema,
   JournalSchema, ScenarioListSchema, ScenarioNameParamsSchema, StateBodySchema, WorldSchema
@@ -283,6 +284,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     request.log.info({ files: fixturesStatus().files, changes }, 'fixtures reloaded')
     return { ...fixturesStatus(), changes }
   })
+
+  await app.register(providerStates, { runtime, definitions })
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { Config } from '../config.js'
+import type { ProviderState } from '../contracts/states.js'
 import type { ErrorTemplate } from './mock-error.js'
 
 /** A status and body in the API's own error shape. `body: undefined` sends no body (e.g. a bare 405). */
@@ -67,6 +68,8 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
   /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
   toErrorResponse: (err: unknown, request: FastifyRequest, config: Config) => ErrorResponse
   routes: FastifyPluginAsyncTypebox<RouteOptions<W>>
+  /** The Pact provider states consumer tests name, and how the mock realises each (mocks/<id>/states.ts). */
+  states?: ReadonlyArray<ProviderState<any>>
 }
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * `POST /__admin/provider-states`: Pact's state-change endpoint, for any Pact verifier
+ * (`providerStatesSetupUrl: http://127.0.0.1:4010/__admin/provider-states?api=bo-billing`). Pact posts
+ * `{state, params, action}`; a set-up first clears what earlier states switched on, then realises the state
+ * from the API's `states.ts`; a teardown clears.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { ProviderState, StateContext, StateParams } from '../contracts/states.js'
+import type { MockDefinition } from '../engine/define-mock.js'
+import type { Runtime } from '../engine/runtime.js'
+import { AdminErrorSchema } from './schemas.js'
+
+export interface ProviderStatesOptions {
+  runtime: Runtime
+  definitions: ReadonlyArray<MockDefinition<any, any>>
+}
+
+const StateChangeSchema = Type.Object({
+  state: Type.String({ minLength: 1, description: 'The provider state, as the pact names it.' }),
+  params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'The state\'s parameters (read from the name when absent).' })),
+  action: Type.Optional(Type.Union([Type.Literal('setup'), Type.Literal('teardown')], { description: 'Default setup.' })),
+  consumer: Type.Optional(Type.String())
+})
+
+const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (app, { runtime, definitions }) => {
+  app.post('/provider-states', {
+    schema: {
+      operationId: 'changeProviderState',
+      summary: 'Pact state change: set up (or tear down) a provider state of an API\'s contract',
+      description: 'Give `?api=<id>` when several APIs name the same state (e.g. "the bearer token has expired").',
+      tags: ['Contracts'],
+      querystring: Type.Object({ api: Type.Optional(Type.String()) }),
+      body: StateChangeSchema,
+      response: {
+        200: Type.Object({ state: Type.String(), api: Type.String(), kind: Type.String() }),
+        204: Type.Null(),
+        400: AdminErrorSchema
+      }
+    }
+  }, async (request, reply) => {
+    runtime.registry.reset()
+    const { state, action = 'setup' } = request.body
+    if (action === 'teardown') return reply.code(204).send(null)
+
+    const scoped = definitions.filter((definition) => request.query.api === undefined || definition.id === request.query.api)
+    const found = scoped.flatMap((definition) => (definition.states ?? [])
+      .map((candidate: ProviderState) => ({ definition, candidate, params: (request.body.params as StateParams | undefined) ?? candidate.parse(state) }))
+      .filter(({ candidate }) => candidate.parse(state) !== undefined))
+    const match = found[0]
+    if (match === undefined) {
+      const known = scoped.flatMap((definition) => (definition.states ?? []).map((candidate: ProviderState) => `${definition.id}: "${candidate.template}"`))
+      return reply.code(400).send({ error: 'unknown_state', message: `No provider state "${state}"${request.query.api === undefined ? '' : ` for ${request.query.api}`}. Known: ${known.join('; ')}.` })
+    }
+    if (found.length > 1 && new Set(found.map(({ definition }) => definition.id)).size > 1) {
+      return reply.code(400).send({ error: 'ambiguous_state', message: `"${state}" is a state of ${found.map(({ definition }) => definition.id).join(' and ')}: add ?api=<id> to the state-change URL.` })
+    }
+
+    const api = match.definition.id
+    const context: StateContext = {
+      api,
+      runtime,
+      activate (scenario) {
+        runtime.registry.activate(typeof scenario === 'string' ? { scenario, api } : { outcome: scenario, api }, runtime.current().catalogue)
+      },
+      world: <W>() => runtime.world(api) as W
+    }
+    try {
+      match.candidate.setup(match.params ?? {}, context)
+    } catch (err) {
+      return reply.code(400).send({ error: 'state_not_met', message: `Provider state "${state}" of ${api} cannot be set up: ${(err as Error).message}` })
+    }
+    return { state, api, kind: match.candidate.kind }
+  })
+}
+
+export default providerStates

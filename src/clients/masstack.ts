@@ -1,0 +1,38 @@
+/**
+ * Typed client of the MasStack customers API v2, Invoices. It takes no bearer token; the gateway header
+ * `x-auth-roles` is sent instead.
+ */
+import type { InvoiceInfoList } from '../../mocks/masstack/schemas.js'
+import { call, type ClientOptions } from './http.js'
+
+export interface AccountInvoicesRequest {
+  orgId: string
+  accountId: number
+  /** yyyy-mm-dd; the account's whole history without dates. */
+  startDate?: string
+  endDate?: string
+}
+
+export interface MasstackClient {
+  /** `GET /v2/orgs/{orgId}/accounts/{accountId}/invoices`. */
+  getInvoices: (request: AccountInvoicesRequest) => Promise<InvoiceInfoList>
+}
+
+/**
+ * @example
+ * const masstack = createMasstackClient({ baseUrl: `${base}/masstack` })
+ * const { invoices } = await masstack.getInvoices({ orgId: 'telco', accountId: 214748364, startDate: '2025-01-01', endDate: '2025-12-31' })
+ */
+export function createMasstackClient (options: ClientOptions & { roles?: string }): MasstackClient {
+  return {
+    async getInvoices ({ orgId, accountId, startDate, endDate }) {
+      return (await call<InvoiceInfoList>(options, {
+        method: 'GET',
+        path: `/v2/orgs/${encodeURIComponent(orgId)}/accounts/${accountId}/invoices`,
+        query: { start_date: startDate, end_date: endDate },
+        headers: { 'x-auth-roles': options.roles ?? 'API_KEY' },
+        auth: false
+      })).body
+    }
+  }
+}

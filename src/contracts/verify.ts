@@ -1,0 +1,263 @@
+/**
+ * `npm run verify`: provider verification of the Pact contracts with the Pact Verifier.
+ * - Without `--base-url`: starts the mock in-process on a free port and verifies every contract of
+ *   contracts/ (or `--pact` files) against it; provider states go to the mock's state-change endpoint
+ *   (`/__admin/provider-states`), and a fresh token of the fixtures' qa-client replaces the pact's.
+ * - With `--base-url`: the same command against a real provider. Pact's guidance is that states cannot be
+ *   set up on a third party's API, so only interactions whose data exist there are replayed (states of kind
+ *   `data`, or as `--states` says); the rest are reported as not verifiable, not as failed. Credentials come
+ *   from `--token` or the client-credentials flow (`--client-id`, `--client-secret`, `--token-url`).
+ * Exit status: 0 when every replayed interaction verified, 1 otherwise.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Verifier } from '@pact-foundation/pact'
+import { Command } from 'commander'
+import { parse as parseYaml } from 'yaml'
+import { mocks } from '../../mocks/index.js'
+import { buildApp } from '../app.js'
+import { TOKEN_PATH } from '../auth/token-endpoint.js'
+import { clientCredentials, staticToken, type TokenProvider } from '../clients/token-provider.js'
+import { PACKAGE_ROOT } from '../config.js'
+import type { ProviderState } from './states.js'
+
+export interface VerifyOptions {
+  /** Only this provider's pacts (an API id); with `--pact`, the API the user's pacts are for. */
+  provider?: string
+  /** A real provider's base URL, prefix included (`https://api.example.com/bo-billing`). */
+  baseUrl?: string
+  token?: string
+  clientId?: string
+  clientSecret?: string
+  tokenUrl?: string
+  /** Pact files or folders (default contracts/). */
+  pact?: string[]
+  /** YAML: state name or template → verify | skip, for a real provider. */
+  states?: string
+  /** Publish results to PACT_BROKER_BASE_URL (needs the provider version from git). */
+  publish?: boolean
+  providerVersion?: string
+  providerBranch?: string
+  logLevel?: 'error' | 'warn' | 'info' | 'debug'
+}
+
+interface Interaction { description: string, providerStates?: Array<{ name: string }>, [key: string]: unknown }
+interface PactFile { consumer: { name: string }, provider: { name: string }, interactions: Interaction[], [key: string]: unknown }
+
+export interface ProviderReport {
+  provider: string
+  pacts: string[]
+  verified: string[]
+  failed: boolean
+  /** Each failed interaction and why (the verifier's mismatches). */
+  failures: Array<{ interaction: string, reasons: string[] }>
+  notVerifiable: Array<{ interaction: string, reason: string }>
+  error?: string
+}
+
+/**
+ * Verifies and returns one report per provider; never throws for a failed verification.
+ * @example
+ * const reports = await verify({ provider: 'bo-billing' })
+ * reports.every((report) => !report.failed)
+ */
+export async function verify (options: VerifyOptions): Promise<ProviderReport[]> {
+  const files = pactFiles(options.pact ?? [`${PACKAGE_ROOT}contracts`])
+  const byProvider = new Map<string, Array<{ file: string, pact: PactFile }>>()
+  for (const file of files) {
+    const pact = JSON.parse(readFileSync(file, 'utf8')) as PactFile
+    const provider = options.provider ?? pact.provider.name
+    if (options.provider !== undefined && options.pact === undefined && pact.provider.name !== options.provider) continue
+    byProvider.set(provider, [...(byProvider.get(provider) ?? []), { file, pact }])
+  }
+  if (byProvider.size === 0) throw new Error(`No pact files${options.provider === undefined ? '' : ` for ${options.provider}`} in ${(options.pact ?? ['contracts/']).join(', ')}.`)
+
+  const reports: ProviderReport[] = []
+  if (options.baseUrl === undefined) {
+    const app = await buildApp({ port: 0, logLevel: 'error' })
+    const base = await app.listen({ host: '127.0.0.1', port: 0 })
+    try {
+      const tokens = clientCredentials({ tokenUrl: `${base}${TOKEN_PATH}`, clientId: 'qa-client', clientSecret: 'qa-secret' })
+      for (const [provider, pacts] of byProvider) {
+        if (!mocks.some((mock) => mock.id === provider)) {
+          reports.push({ provider, pacts: pacts.map(({ file }) => file), verified: [], failed: true, failures: [], notVerifiable: [], error: `"${provider}" is not an API of billing-mocks (${mocks.map((mock) => mock.id).join(', ')}): give --provider <id>.` })
+          continue
+        }
+        reports.push(await run(provider, pacts, [], options, {
+          providerBaseUrl: `${base}/${provider}`,
+          providerStatesSetupUrl: `${base}/__admin/provider-states?api=${provider}`,
+          tokens
+        }))
+      }
+    } finally {
+      await app.close()
+    }
+    return reports
+  }
+
+  const rules = options.states === undefined ? {} : parseYaml(readFileSync(options.states, 'utf8')) as Record<string, 'verify' | 'skip'>
+  const tokens = options.token !== undefined
+    ? staticToken(options.token)
+    : options.clientId !== undefined && options.clientSecret !== undefined
+      ? clientCredentials({ tokenUrl: options.tokenUrl ?? `${new URL(options.baseUrl).origin}${TOKEN_PATH}`, clientId: options.clientId, clientSecret: options.clientSecret })
+      : undefined
+  for (const [provider, pacts] of byProvider) {
+    const states = mocks.find((mock) => mock.id === provider)?.states ?? []
+    const skipped: ProviderReport['notVerifiable'] = []
+    const kept = pacts.map(({ file, pact }) => ({
+      file,
+      pact: {
+        ...pact,
+        interactions: pact.interactions.filter((interaction) => {
+          const reason = unverifiable(interaction, states, rules)
+          if (reason !== undefined) skipped.push({ interaction: interaction.description, reason })
+          return reason === undefined
+        })
+      }
+    }))
+    reports.push(await run(provider, kept, skipped, options, { providerBaseUrl: options.baseUrl, tokens }))
+  }
+  return reports
+}
+
+/** Why an interaction cannot be replayed against a real provider, or undefined when it can. */
+function unverifiable (interaction: Interaction, states: ReadonlyArray<ProviderState<any>>, rules: Record<string, 'verify' | 'skip'>): string | undefined {
+  for (const { name } of interaction.providerStates ?? []) {
+    const state = states.find((candidate) => candidate.parse(name) !== undefined)
+    const rule = rules[name] ?? (state === undefined ? undefined : rules[state.template])
+    if (rule === 'skip') return `state "${name}" is skipped by --states`
+    if (rule === 'verify') continue
+    if (state === undefined) return `state "${name}" is unknown: map it in --states (verify or skip)`
+    if (state.kind === 'scenario') return `state "${name}" needs the provider to fail on purpose, which cannot be set up on a third party's API`
+  }
+  return undefined
+}
+
+async function run (
+  provider: string,
+  pacts: Array<{ file: string, pact: PactFile }>,
+  notVerifiable: ProviderReport['notVerifiable'],
+  options: VerifyOptions,
+  target: { providerBaseUrl: string, providerStatesSetupUrl?: string, tokens: TokenProvider | undefined }
+): Promise<ProviderReport> {
+  const report: ProviderReport = { provider, pacts: pacts.map(({ file }) => file), verified: [], failed: false, failures: [], notVerifiable }
+  const replayed = pacts.filter(({ pact }) => pact.interactions.length > 0)
+  if (replayed.length === 0) return report
+  // The verifier reads files: filtered copies (real provider) or the originals.
+  const dir = mkdtempSync(join(tmpdir(), 'billing-mocks-verify-'))
+  const urls = replayed.map(({ pact }, index) => {
+    const file = join(dir, `${index}-${pact.consumer.name}-${provider}.json`)
+    writeFileSync(file, JSON.stringify(pact))
+    return file
+  })
+  const tokens = target.tokens
+  const publish = options.publish === true && process.env.PACT_BROKER_BASE_URL !== undefined
+  try {
+    await new Verifier({
+      provider,
+      providerBaseUrl: target.providerBaseUrl,
+      pactUrls: urls,
+      providerStatesSetupUrl: target.providerStatesSetupUrl,
+      logLevel: options.logLevel ?? 'warn',
+      // A recorded pact carries a token that has long expired: every request gets a valid one.
+      requestFilter: ((req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: (err?: unknown) => void) => {
+        if (tokens === undefined || req.headers.authorization === undefined) { next(); return }
+        tokens.token().then((token) => {
+          req.headers.authorization = `Bearer ${token}`
+          next()
+        }, next)
+      }) as never,
+      ...(publish
+        ? {
+            publishVerificationResult: true,
+            providerVersion: options.providerVersion,
+            providerVersionBranch: options.providerBranch,
+            pactBrokerToken: process.env.PACT_BROKER_TOKEN
+          }
+        : {})
+    }).verifyProvider()
+    report.verified = replayed.flatMap(({ pact }) => pact.interactions.map((interaction) => interaction.description))
+  } catch (err) {
+    report.failed = true
+    const outcome = verifierOutcome((err as Error).message)
+    if (outcome === undefined) {
+      report.error = (err as Error).message
+    } else {
+      report.verified = outcome.interactionResults.filter((result) => result.result === 'OK').map((result) => result.description)
+      report.failures = outcome.errors.map(({ interaction, mismatch }) => ({
+        interaction,
+        reasons: mismatch.mismatches?.map((m) => m.mismatch ?? m.type ?? 'mismatch') ?? [mismatch.message ?? mismatch.type ?? 'failed']
+      }))
+    }
+  }
+  return report
+}
+
+interface VerifierOutcome {
+  errors: Array<{ interaction: string, mismatch: { type?: string, message?: string, mismatches?: Array<{ mismatch?: string, type?: string }> } }>
+  interactionResults: Array<{ description: string, result: string }>
+}
+
+/** pact-core rejects with its JSON report as the message; older versions with a sentence. */
+function verifierOutcome (message: string): VerifierOutcome | undefined {
+  try {
+    const parsed = JSON.parse(message) as Partial<VerifierOutcome>
+    return Array.isArray(parsed.errors) && Array.isArray(parsed.interactionResults) ? parsed as VerifierOutcome : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function pactFiles (paths: readonly string[]): string[] {
+  return paths.flatMap((path) => statSync(path).isDirectory()
+    ? readdirSync(path).filter((name) => name.endsWith('.json')).sort().map((name) => join(path, name))
+    : [path])
+}
+
+/** The summary printed after the verifier's own output. */
+export function summary (reports: readonly ProviderReport[]): string {
+  const lines = ['', 'billing-mocks verify']
+  for (const report of reports) {
+    const status = report.failed ? 'FAILED' : report.verified.length === 0 ? 'nothing replayed' : 'verified'
+    lines.push(`  ${report.provider}: ${status} — ${report.verified.length} interactions verified, ${report.notVerifiable.length} not verifiable (${report.pacts.length} pact file(s))`)
+    if (report.error !== undefined) lines.push(`    ${report.error.split('\n')[0] ?? ''}`)
+    for (const { interaction, reasons } of report.failures) {
+      lines.push(`    FAILED: ${interaction}`)
+      for (const reason of reasons) lines.push(`      - ${reason}`)
+    }
+    for (const { interaction, reason } of report.notVerifiable) lines.push(`    not verifiable: "${interaction}": ${reason}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+function createProgram (): Command {
+  return new Command('verify')
+    .description('Verify Pact contracts against the in-process mock, or against a real provider with --base-url.')
+    .option('--provider <id>', 'only this API\'s pacts; with --pact, the API the pacts are for')
+    .option('--base-url <url>', 'a real provider\'s base URL, prefix included')
+    .option('--token <token>', 'bearer token for the real provider')
+    .option('--client-id <id>', 'OAuth client for the real provider\'s token URL')
+    .option('--client-secret <secret>', 'its secret')
+    .option('--token-url <url>', 'the real provider\'s token URL (default <origin>/oauth/client_credential/accesstoken)')
+    .option('--pact <paths...>', 'pact files or folders (default contracts/)')
+    .option('--states <yaml>', 'for a real provider: state name or template → verify | skip')
+    .option('--publish', 'publish results to PACT_BROKER_BASE_URL')
+    .option('--provider-version <version>', 'provider version for the broker (default: git commit)')
+    .option('--provider-branch <branch>', 'provider branch for the broker (default: git branch)')
+    .option('--log-level <level>', 'the verifier\'s log level', 'warn')
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.env.PACT_DO_NOT_TRACK ??= 'true'
+  const options = createProgram().parse(process.argv).opts<VerifyOptions>()
+  mkdirSync(`${PACKAGE_ROOT}test-output`, { recursive: true })
+  verify(options).then((reports) => {
+    process.stdout.write(summary(reports))
+    process.exitCode = reports.some((report) => report.failed) ? 1 : 0
+  }, (err: unknown) => {
+    process.stderr.write(`verify: ${(err as Error).message}\n`)
+    process.exitCode = 1
+  })
+}
