@@ -16,7 +16,7 @@ export const BillingInvoiceSchema = Type.Object({
   billingPeriodStart: Type.String({ format: 'date-time', description: 'First instant of the billing period (yyyy-MM-ddTHH:mm:ss.SSS+00:00).' }),
   billingPeriodEnd: Type.String({ format: 'date-time', description: 'Last instant of the billing period.' }),
   invoiceValue: Type.Number({ minimum: 0, description: 'Invoice total.', 'x-faker': { 'finance.amount': [{ min: 120, max: 480, dec: 2 }] } })
-})
+}, { additionalProperties: false })
 
 const envelope = {
   page_size: Type.Integer({ minimum: 0, description: 'Number of invoices in this page (as in the upstream sample: 4 invoices, page_size 4).' }),
@@ -28,14 +28,14 @@ export const BillingDataSpanishSchema = Type.Object({
   Datos: Type.Array(BillingInvoiceSchema, { description: 'Invoices of the page, oldest billing period first.' }),
   status: Type.String({ enum: ['éxito'] }),
   timestamp: envelope.timestamp
-}, { title: 'BillingDataEs', description: 'Default keys, as the translated document shows them.' })
+}, { additionalProperties: false, title: 'BillingDataEs', description: 'Default keys, as the translated document shows them.' })
 
 export const BillingDataEnglishSchema = Type.Object({
   page_size: envelope.page_size,
   data: Type.Array(BillingInvoiceSchema, { description: 'Invoices of the page, oldest billing period first.' }),
   status: Type.String({ enum: ['success'] }),
   timestamp: envelope.timestamp
-}, { title: 'BillingDataEn', description: 'English keys (server option --billingdata-keys en), most likely what the provider really sends.' })
+}, { additionalProperties: false, title: 'BillingDataEn', description: 'English keys (server option --billingdata-keys en), most likely what the provider really sends.' })
 
 export const BillingDataSchema = Type.Union([BillingDataSpanishSchema, BillingDataEnglishSchema])
 
@@ -43,7 +43,7 @@ export const BillingErrorSchema = Type.Object({
   status: Type.String({ enum: ['error'] }),
   message: Type.String({ description: 'What failed and how to fix it.' }),
   timestamp: envelope.timestamp
-}, { description: 'The upstream shows only "HTTP/1.1 401"; this body is the mock\'s choice (see README).' })
+}, { additionalProperties: false, description: 'The upstream shows only "HTTP/1.1 401"; this body is the mock\'s choice (see README).' })
 
 export const BillingDataQuerySchema = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'Page number, from 1 (default 1).' })),

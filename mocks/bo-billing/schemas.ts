@@ -18,7 +18,7 @@ export const AddressSchema = Type.Object({
   state: Type.String({ description: 'State where the consumer resides (Bolivian department)' }),
   country: Type.String({ description: 'Country of residence of the consumer', 'x-faker': { 'helpers.arrayElement': [['Bolivia']] } }),
   zipCode: Type.String({ description: 'Customer zipCode', pattern: '^[0-9]{4}$' })
-})
+}, { additionalProperties: false })
 
 export const InvoiceSchema = Type.Object({
   invoiceContractNo: Type.String({ description: 'Invoice contract number' }),
@@ -26,22 +26,22 @@ export const InvoiceSchema = Type.Object({
   billPeriod: Type.String({ description: 'Billing period, yyyy-mm', pattern: '^[0-9]{4}-[0-9]{2}$' }),
   invoiceAmount: Type.Integer({ description: 'Total invoice value, in bolivianos (BOB), taxes included', minimum: 0 }),
   invoiceStatus: Type.Boolean({ description: 'Invoice Status: true when paid, false while pending' })
-})
+}, { additionalProperties: false })
 
 export const BillsCollectionSchema = Type.Object({
   contractNo: Type.String({ description: 'Contract number' }),
   billingAddress: Type.Array(AddressSchema, { description: 'Addresses related to the contract', minItems: 1, maxItems: 2 }),
   dueDate: Type.String({ format: 'date', description: 'Account expiration date: due date of the latest bill (yyyy-mm-dd)' }),
   invoiceCollection: Type.Array(InvoiceSchema, { description: 'Invoices related to the contract, newest first, paged by pageInit and quantity' })
-})
+}, { additionalProperties: false })
 
 export const ErrorBodySchema = Type.Object({
   error: Type.Object({
     code: Type.String({ description: 'HTTP status of the error, as a string (e.g. "404").' }),
     message: Type.String({ description: 'Short reason (e.g. "Not Found").' }),
     description: Type.String({ description: 'What failed, naming the parameter or resource, and how to fix it.' })
-  }, { description: 'The upstream leaves this object open; its shape is the mock\'s choice (see README).' })
-})
+  }, { additionalProperties: false, description: 'The upstream leaves this object open; its shape is the mock\'s choice (see README).' })
+}, { additionalProperties: false })
 
 export const BillsParamsSchema = Type.Object({
   idType: StringEnum(ID_TYPES, { description: 'Identification Type (related to the Local Client Number)' }),

@@ -30,15 +30,15 @@ export const InvoiceSchema = Type.Object({
   status: Type.String({ description: 'Result of the execution of ws: "OK".' }),
   message: Type.String({ description: 'Shows the message that accompanies the status of the service query' }),
   invoice: Type.String({ format: 'byte', description: 'Result of the invoice returned in B64 format: the PDF, or the UBL XML with typeResult=XML.' })
-})
+}, { additionalProperties: false })
 
 export const ErrorBodySchema = Type.Object({
   error: Type.Object({
     code: Type.String({ description: 'HTTP status of the error, as a string (e.g. "404").' }),
     message: Type.String({ description: 'Short reason (e.g. "Not Found").' }),
     description: Type.String({ description: 'What failed, naming the parameter or resource, and how to fix it.' })
-  }, { description: 'The upstream leaves this object open; its shape is the mock\'s choice (see README).' })
-})
+  }, { additionalProperties: false, description: 'The upstream leaves this object open; its shape is the mock\'s choice (see README).' })
+}, { additionalProperties: false })
 
 export const HnFixturesSchema = Type.Object({
   customers: Type.Optional(Type.Array(Type.Object({

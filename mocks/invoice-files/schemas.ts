@@ -27,16 +27,16 @@ export const SuccessSchema = Type.Object({
   errorMessage: Type.String({ enum: [''], description: 'Empty on success.' }),
   content: Type.Array(Type.Object({
     attachmentData: Type.String({ format: 'byte', description: 'Base64 of the requested invoice file: the PDF or XML itself when the request results in one file, a ZIP of all of them (named <invoiceNumber>.pdf / .xml) when it results in several.' })
-  })),
+  }, { additionalProperties: false })),
   pageable: Type.Null({ description: 'Always null: one answer holds every file.' })
-})
+}, { additionalProperties: false })
 
 export const FailureSchema = Type.Object({
   errorCode: Type.String({ description: 'Failure code: GLOBAL_1001, CUSTOMER_1002, CUSTOMER_1006, CUSTOMER_1040, or one of the general codes (see README).' }),
   errorMessage: Type.String({ description: 'Failure detailed description, verbatim from the catalogue.' }),
   content: Type.String({ enum: [''], description: 'Empty on failure.' }),
   pageable: Type.Null()
-})
+}, { additionalProperties: false })
 
 const IssuerSchema = Type.Object({
   name: Type.String({ minLength: 1 }),

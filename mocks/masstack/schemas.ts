@@ -10,17 +10,17 @@ export const INVOICE_STATES = { 1: 'PENDIENTE', 2: 'PAGADO', 3: 'DEVUELTO' } as 
 export const PeriodDateSchema = Type.Object({
   start_date: Type.String({ format: 'date', description: 'First day of the period (yyyy-mm-dd), as applied.' }),
   end_date: Type.String({ format: 'date', description: 'Last day of the period (yyyy-mm-dd), as applied.' })
-})
+}, { additionalProperties: false })
 
 export const InvoiceStatusSchema = Type.Object({
   id: Type.Integer({ description: '1 PENDIENTE (not charged yet), 2 PAGADO (charged), 3 DEVUELTO (direct debit returned).', minimum: 1, maximum: 3 }),
   value: StringEnum(['PENDIENTE', 'PAGADO', 'DEVUELTO'])
-})
+}, { additionalProperties: false })
 
 export const CycleSchema = Type.Object({
   start_date: Type.String({ format: 'date-time' }),
   end_date: Type.String({ format: 'date-time' })
-})
+}, { additionalProperties: false })
 
 export const InvoiceInfoDetailSchema = Type.Object({
   value: Type.Number({ description: 'Total amount, EUR, VAT included.', minimum: 0, 'x-faker': { 'finance.amount': [{ min: 9.9, max: 89.9, dec: 2 }] } }),
@@ -31,18 +31,18 @@ export const InvoiceInfoDetailSchema = Type.Object({
   path: Type.String({ description: 'Storage path of the invoice PDF.' }),
   status: InvoiceStatusSchema,
   cycle: CycleSchema
-})
+}, { additionalProperties: false })
 
 export const InvoiceInfoListSchema = Type.Object({
   account_id: Type.Integer({ format: 'int64', description: 'account identifier' }),
   period_date: PeriodDateSchema,
   invoices: Type.Array(InvoiceInfoDetailSchema)
-})
+}, { additionalProperties: false })
 
 export const ErrorMessageSchema = Type.Object({
   code: Type.Integer({ description: 'HTTP status code.' }),
   message: Type.String({ description: 'What failed, naming the parameter or resource.' })
-}, { description: 'The upstream names this schema without showing it; this shape is the mock\'s choice (see README).' })
+}, { additionalProperties: false, description: 'The upstream names this schema without showing it; this shape is the mock\'s choice (see README).' })
 
 export const InvoicesParamsSchema = Type.Object({
   orgId: Type.String({ description: 'organization name', minLength: 1 }),

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { TOKEN_PATH } from '../../src/auth/token-endpoint.js'
+import { verify } from '../../src/contracts/verify.js'
+import { buildTestApp } from '../helpers/build-app.js'
+
+const BILLS_INTERACTION = 'a request for the first 5 bills of a contract'
+
+/** A billing-mocks server on a real port, optionally with one answer changed. */
+async function provider (breakIt?: (url: string, body: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+  const app = await buildTestApp()
+  if (breakIt !== undefined) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (reply.statusCode !== 200 || typeof payload !== 'string' || !request.url.startsWith('/bo-billing/')) return payload
+      return JSON.stringify(breakIt(request.url, JSON.parse(payload) as Record<string, unknown>))
+    })
+  }
+  return app.listen({ host: '127.0.0.1', port: 0 })
+}
+
+describe('npm run verify', () => {
+  it('verifies every bo-billing interaction against the in-process mock', async () => {
+    const [report] = await verify({ provider: 'bo-billing', logLevel: 'error' })
+
+    expect(report?.failed).toBe(false)
+    expect(report?.verified).toContain(BILLS_INTERACTION)
+    expect(report?.notVerifiable).toEqual([])
+  })
+
+  it('reports exactly the interaction a changed answer breaks, and why', async () => {
+    const base = await provider((_url, body) => {
+      const { contractNo, ...rest } = body
+      return { ...rest, contractNumber: contractNo }
+    })
+
+    const [report] = await verify({
+      provider: 'bo-billing',
+      baseUrl: `${base}/bo-billing`,
+      stateChangeUrl: `${base}/__admin/provider-states?api=bo-billing`,
+      clientId: 'qa-client',
+      clientSecret: 'qa-secret',
+      tokenUrl: `${base}${TOKEN_PATH}`,
+      logLevel: 'error'
+    })
+
+    expect(report?.failed).toBe(true)
+    expect(report?.failures.map((failure) => failure.interaction)).toEqual([expect.stringContaining(BILLS_INTERACTION)])
+    expect(report?.failures[0]?.reasons.join('\n')).toMatch(/contractNo/)
+    expect(report?.verified).toHaveLength(5)
+  })
+
+  it('replays only the interactions whose data exist against a real provider, and reports the rest as not verifiable', async () => {
+    const base = await provider()
+
+    const [report] = await verify({
+      provider: 'bo-billing',
+      baseUrl: `${base}/bo-billing`,
+      clientId: 'qa-client',
+      clientSecret: 'qa-secret',
+      tokenUrl: `${base}${TOKEN_PATH}`,
+      logLevel: 'error'
+    })
+
+    expect(report?.failed).toBe(false)
+    expect(report?.verified.length).toBeGreaterThan(0)
+    expect(report?.notVerifiable.map((skipped) => skipped.interaction).sort()).toEqual([
+      'a request for bills while the billing service fails',
+      'a request for bills with an expired token'
+    ])
+    expect(report?.notVerifiable[0]?.reason).toMatch(/cannot be set up on a third party's API/)
+  })
+})
