@@ -17,7 +17,14 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
       security: [{ bearer: [] }],
       querystring: BillingDataQuerySchema,
       response: {
-        200: { ...BillingDataSchema, description: 'OK' },
+        200: {
+          ...BillingDataSchema,
+          description: 'OK',
+          headers: {
+            'X-Total-Count': { type: 'integer', description: 'Invoices in all pages.' },
+            Link: { type: 'string', description: 'RFC 8288 links to the next and previous pages, when there are any.' }
+          }
+        },
         400: { ...BillingErrorSchema, description: 'Invalid paging parameters' },
         401: { ...BillingErrorSchema, description: 'No autorizado: el token no se proporciona, no es válido o ha caducado' },
         default: { ...BillingErrorSchema, description: 'Unexpected error' }
