@@ -13,6 +13,16 @@ export const invoiceIssued = defineState<{ msisdn: string, invoiceNumber: string
   }
 })
 
+export const invoiceMissing = defineState<{ msisdn: string, invoiceNumber: string }>({
+  template: 'customer {msisdn} has no invoice {invoiceNumber}',
+  kind: 'data',
+  setup ({ msisdn, invoiceNumber }, { world }) {
+    const customer = world<HnWorld>().customer(String(msisdn))
+    if (customer === undefined) throw new StateError(`MSISDN ${msisdn} does not exist; pick a customer of the fixtures or of 50499000000–50499999999.`)
+    if (customer.invoices.has(invoiceNumber)) throw new StateError(`MSISDN ${msisdn} has invoice ${invoiceNumber}; pick a number it does not have.`)
+  }
+})
+
 export const invoiceWithoutEInvoice = defineState<{ msisdn: string, invoiceNumber: string }>({
   template: 'invoice {invoiceNumber} of customer {msisdn} has no electronic invoice',
   kind: 'data',
@@ -33,4 +43,4 @@ export const customerMissing = defineState<{ msisdn: string }>({
 export const tokenExpired = scenarioState('the bearer token has expired', 'expired-token')
 export const serviceFails = scenarioState('the invoice service fails', { status: 500 })
 
-export const hnBillingStates = [invoiceIssued, invoiceWithoutEInvoice, customerMissing, tokenExpired, serviceFails]
+export const hnBillingStates = [invoiceIssued, invoiceMissing, invoiceWithoutEInvoice, customerMissing, tokenExpired, serviceFails]

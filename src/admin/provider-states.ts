@@ -17,7 +17,7 @@ export interface ProviderStatesOptions {
 }
 
 const StateChangeSchema = Type.Object({
-  state: Type.String({ minLength: 1, description: 'The provider state, as the pact names it.' }),
+  state: Type.String({ description: 'The provider state, as the pact names it (empty: none, only a reset).' }),
   params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'The state\'s parameters (read from the name when absent).' })),
   action: Type.Optional(Type.Union([Type.Literal('setup'), Type.Literal('teardown')], { description: 'Default setup.' })),
   consumer: Type.Optional(Type.String())
@@ -41,7 +41,8 @@ const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (
   }, async (request, reply) => {
     runtime.registry.reset()
     const { state, action = 'setup' } = request.body
-    if (action === 'teardown') return reply.code(204).send(null)
+    // Pact also calls for interactions without a state (with an empty name): nothing to set up.
+    if (action === 'teardown' || state.trim() === '') return reply.code(204).send(null)
 
     const scoped = definitions.filter((definition) => request.query.api === undefined || definition.id === request.query.api)
     const found = scoped.flatMap((definition) => (definition.states ?? [])
