@@ -46,7 +46,8 @@ const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (
 
     const scoped = definitions.filter((definition) => request.query.api === undefined || definition.id === request.query.api)
     const found = scoped.flatMap((definition) => (definition.states ?? [])
-      .map((candidate: ProviderState) => ({ definition, candidate, params: (request.body.params as StateParams | undefined) ?? candidate.parse(state) }))
+      // Verifiers send `params: {}` for states without parameters: the name's own values fill the gaps.
+      .map((candidate: ProviderState) => ({ definition, candidate, params: { ...candidate.parse(state), ...(request.body.params as StateParams | undefined) } }))
       .filter(({ candidate }) => candidate.parse(state) !== undefined))
     const match = found[0]
     if (match === undefined) {

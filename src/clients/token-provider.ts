@@ -50,7 +50,8 @@ export function clientCredentials (options: ClientCredentials): TokenProvider {
     const body = parse(text) as { access_token?: unknown, expires_in?: unknown }
     if (typeof body.access_token !== 'string') throw new ApiError('POST', url.toString(), res.status, body, 'The token endpoint answered no access_token.')
     // Apigee sends expires_in as a string of seconds.
-    const lifetime = Number(body.expires_in ?? 3600)
+    const given = Number(body.expires_in)
+    const lifetime = Number.isFinite(given) && given > 0 ? given : 3600
     const margin = Math.min(options.refreshMarginSeconds ?? 60, lifetime / 10)
     current = { value: body.access_token, refreshAt: now() + (lifetime - margin) * 1000 }
     return body.access_token

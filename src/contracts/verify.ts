@@ -9,7 +9,7 @@
  *   from `--token` or the client-credentials flow (`--client-id`, `--client-secret`, `--token-url`).
  * Exit status: 0 when every replayed interaction verified, 1 otherwise.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -43,7 +43,7 @@ export interface VerifyOptions {
    * `/__admin/provider-states?api=<id>`, or a provider sandbox that has one.
    */
   stateChangeUrl?: string
-  /** Publish results to PACT_BROKER_BASE_URL (needs the provider version from git). */
+  /** Verify the broker's pacts (PACT_BROKER_BASE_URL) and publish the results there; version and branch from git. */
   publish?: boolean
   providerVersion?: string
   providerBranch?: string
@@ -71,30 +71,38 @@ export interface ProviderReport {
  * reports.every((report) => !report.failed)
  */
 export async function verify (options: VerifyOptions): Promise<ProviderReport[]> {
-  const files = pactFiles(options.pact ?? [`${PACKAGE_ROOT}contracts`])
-  const byProvider = new Map<string, Array<{ file: string, pact: PactFile }>>()
-  for (const file of files) {
-    const pact = JSON.parse(readFileSync(file, 'utf8')) as PactFile
-    const provider = options.provider ?? pact.provider.name
-    if (options.provider !== undefined && options.pact === undefined && pact.provider.name !== options.provider) continue
-    byProvider.set(provider, [...(byProvider.get(provider) ?? []), { file, pact }])
-  }
-  if (byProvider.size === 0) throw new Error(`No pact files${options.provider === undefined ? '' : ` for ${options.provider}`} in ${(options.pact ?? ['contracts/']).join(', ')}.`)
+  if (options.baseUrl !== undefined && options.provider === undefined) throw new Error('--base-url needs --provider <id>: one real provider per run.')
+  if ((options.clientId === undefined) !== (options.clientSecret === undefined)) throw new Error('--client-id and --client-secret go together.')
+  const rules = options.states === undefined ? {} : parseYaml(readFileSync(options.states, 'utf8')) as Record<string, 'verify' | 'skip'>
+  const publish = options.publish === true
+  if (publish && (process.env.PACT_BROKER_BASE_URL ?? '') === '') throw new Error('--publish needs PACT_BROKER_BASE_URL (and PACT_BROKER_TOKEN): results are published for pacts fetched from the broker.')
 
+  const groups = publish ? brokerGroups(options) : fileGroups(options)
   const reports: ProviderReport[] = []
   if (options.baseUrl === undefined) {
     const app = await buildApp({ port: 0, logLevel: 'error' })
+    // The verifier only learns that a state change failed; the mock's answer says why, for the report.
+    const stateFailures = new Map<string, string>()
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (reply.statusCode >= 400 && request.url.startsWith('/__admin/provider-states') && typeof payload === 'string') {
+        const state = (request.body as { state?: unknown } | undefined)?.state
+        stateFailures.set(String(state), (JSON.parse(payload) as { message?: string }).message ?? payload)
+      }
+      return payload
+    })
     const base = await app.listen({ host: '127.0.0.1', port: 0 })
     try {
       const tokens = clientCredentials({ tokenUrl: `${base}${TOKEN_PATH}`, clientId: 'qa-client', clientSecret: 'qa-secret' })
-      for (const [provider, pacts] of byProvider) {
+      for (const [provider, pacts] of groups) {
         if (!mocks.some((mock) => mock.id === provider)) {
-          reports.push({ provider, pacts: pacts.map(({ file }) => file), verified: [], failed: true, failures: [], notVerifiable: [], error: `"${provider}" is not an API of billing-mocks (${mocks.map((mock) => mock.id).join(', ')}): give --provider <id>.` })
+          reports.push({ ...emptyReport(provider, pacts), failed: true, error: `"${provider}" is not an API of billing-mocks (${mocks.map((mock) => mock.id).join(', ')}): give --provider <id>.` })
           continue
         }
-        reports.push(await run(provider, pacts, [], options, {
+        const { kept, skipped } = select(pacts, (interaction) => skippedByRule(interaction, rules))
+        reports.push(await run(provider, kept, skipped, options, {
           providerBaseUrl: `${base}/${provider}`,
-          providerStatesSetupUrl: `${base}/__admin/provider-states?api=${provider}`,
+          stateChangeUrl: `${base}/__admin/provider-states?api=${provider}`,
+          stateFailures,
           tokens
         }))
       }
@@ -104,29 +112,79 @@ export async function verify (options: VerifyOptions): Promise<ProviderReport[]>
     return reports
   }
 
-  const rules = options.states === undefined ? {} : parseYaml(readFileSync(options.states, 'utf8')) as Record<string, 'verify' | 'skip'>
   const tokens = options.token !== undefined
     ? staticToken(options.token)
     : options.clientId !== undefined && options.clientSecret !== undefined
       ? clientCredentials({ tokenUrl: options.tokenUrl ?? `${new URL(options.baseUrl).origin}${TOKEN_PATH}`, clientId: options.clientId, clientSecret: options.clientSecret })
       : undefined
-  for (const [provider, pacts] of byProvider) {
+  for (const [provider, pacts] of groups) {
     const states = mocks.find((mock) => mock.id === provider)?.states ?? []
-    const skipped: ProviderReport['notVerifiable'] = []
-    const kept = pacts.map(({ file, pact }) => ({
-      file,
-      pact: {
-        ...pact,
-        interactions: pact.interactions.filter((interaction) => {
-          const reason = options.stateChangeUrl === undefined ? unverifiable(interaction, states, rules) : undefined
-          if (reason !== undefined) skipped.push({ interaction: interaction.description, reason })
-          return reason === undefined
-        })
-      }
-    }))
-    reports.push(await run(provider, kept, skipped, options, { providerBaseUrl: options.baseUrl, providerStatesSetupUrl: options.stateChangeUrl, tokens }))
+    const { kept, skipped } = select(pacts, (interaction) => options.stateChangeUrl === undefined ? unverifiable(interaction, states, rules) : skippedByRule(interaction, rules))
+    if (tokens === undefined && kept.some(({ pact }) => pact.interactions.some(carriesToken))) {
+      reports.push({ ...emptyReport(provider, pacts), failed: true, error: 'The interactions send a bearer token: give --token, or --client-id and --client-secret (and --token-url when the token URL is not <origin>/oauth/client_credential/accesstoken).' })
+      continue
+    }
+    const report = await run(provider, kept, skipped, options, { providerBaseUrl: options.baseUrl, stateChangeUrl: options.stateChangeUrl, tokens })
+    if (!publish && report.verified.length === 0 && report.failures.length === 0 && report.error === undefined) {
+      report.failed = true
+      report.error = 'Nothing was replayed: every interaction is not verifiable here. Map states to verify in --states, or give --state-change-url.'
+    }
+    reports.push(report)
   }
   return reports
+}
+
+type Group = Map<string, Array<{ file: string, pact: PactFile }>>
+
+/** Local pact files by provider: an API's own name, or --provider for pacts recorded under another name. */
+function fileGroups (options: VerifyOptions): Group {
+  const groups: Group = new Map()
+  const paths = options.pact ?? [`${PACKAGE_ROOT}contracts`]
+  for (const file of pactFiles(paths)) {
+    const pact = JSON.parse(readFileSync(file, 'utf8')) as PactFile
+    const own = pact.provider.name
+    const provider = mocks.some((mock) => mock.id === own) ? own : options.provider ?? own
+    if (options.provider !== undefined && provider !== options.provider) continue
+    groups.set(provider, [...(groups.get(provider) ?? []), { file, pact }])
+  }
+  if (groups.size === 0) throw new Error(`No pact files${options.provider === undefined ? '' : ` for ${options.provider}`} in ${paths.join(', ')}.`)
+  return groups
+}
+
+/** With --publish the pacts come from the broker (results can only be published for those). */
+function brokerGroups (options: VerifyOptions): Group {
+  const providers = options.provider === undefined ? mocks.map((mock) => mock.id) : [options.provider]
+  return new Map(providers.map((provider) => [provider, []]))
+}
+
+function select (pacts: Array<{ file: string, pact: PactFile }>, reasonToSkip: (interaction: Interaction) => string | undefined): { kept: typeof pacts, skipped: ProviderReport['notVerifiable'] } {
+  const skipped: ProviderReport['notVerifiable'] = []
+  const kept = pacts.map(({ file, pact }) => ({
+    file,
+    pact: {
+      ...pact,
+      interactions: pact.interactions.filter((interaction) => {
+        const reason = reasonToSkip(interaction)
+        if (reason !== undefined) skipped.push({ interaction: interaction.description, reason })
+        return reason === undefined
+      })
+    }
+  }))
+  return { kept, skipped }
+}
+
+function emptyReport (provider: string, pacts: Array<{ file: string }>): ProviderReport {
+  return { provider, pacts: pacts.map(({ file }) => file), verified: [], failed: false, failures: [], notVerifiable: [] }
+}
+
+function carriesToken (interaction: Interaction): boolean {
+  const headers = (interaction.request as { headers?: Record<string, unknown> } | undefined)?.headers ?? {}
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
+}
+
+function skippedByRule (interaction: Interaction, rules: Record<string, 'verify' | 'skip'>): string | undefined {
+  const name = (interaction.providerStates ?? []).map((state) => state.name).find((state) => rules[state] === 'skip')
+  return name === undefined ? undefined : `state "${name}" is skipped by --states`
 }
 
 /** Why an interaction cannot be replayed against a real provider, or undefined when it can. */
@@ -142,17 +200,37 @@ function unverifiable (interaction: Interaction, states: ReadonlyArray<ProviderS
   return undefined
 }
 
+const BROKER_VARIABLES = ['PACT_BROKER_BASE_URL', 'PACT_BROKER_TOKEN', 'PACT_BROKER_USERNAME', 'PACT_BROKER_PASSWORD'] as const
+
+/** pact-core turns to the broker whenever PACT_BROKER_BASE_URL is set; local files must not. */
+async function withoutBroker<T> (work: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(BROKER_VARIABLES.map((name) => [name, process.env[name]]))
+  for (const name of BROKER_VARIABLES) Reflect.deleteProperty(process.env, name)
+  try {
+    return await work()
+  } finally {
+    for (const name of BROKER_VARIABLES) if (saved[name] !== undefined) process.env[name] = saved[name]
+  }
+}
+
 async function run (
   provider: string,
   pacts: Array<{ file: string, pact: PactFile }>,
   notVerifiable: ProviderReport['notVerifiable'],
   options: VerifyOptions,
-  target: { providerBaseUrl: string, providerStatesSetupUrl?: string, tokens: TokenProvider | undefined }
+  target: { providerBaseUrl: string, stateChangeUrl?: string, stateFailures?: Map<string, string>, tokens: TokenProvider | undefined }
 ): Promise<ProviderReport> {
-  const report: ProviderReport = { provider, pacts: pacts.map(({ file }) => file), verified: [], failed: false, failures: [], notVerifiable }
+  const report: ProviderReport = { ...emptyReport(provider, pacts), notVerifiable }
+  const publish = options.publish === true
   const replayed = pacts.filter(({ pact }) => pact.interactions.length > 0)
-  if (replayed.length === 0) return report
-  // The verifier reads files: filtered copies (real provider) or the originals.
+  if (!publish && replayed.length === 0) return report
+
+  // State changes go straight to the state-change URL rather than through pact-js stateHandlers, which
+  // answer 200 even when a handler throws: a state that cannot be set up must fail its interaction.
+  const stateUrl = target.stateChangeUrl
+  const stateFailures = target.stateFailures ?? new Map<string, string>()
+  stateFailures.clear()
+
   const dir = mkdtempSync(join(tmpdir(), 'billing-mocks-verify-'))
   const urls = replayed.map(({ pact }, index) => {
     const file = join(dir, `${index}-${pact.consumer.name}-${provider}.json`)
@@ -160,34 +238,35 @@ async function run (
     return file
   })
   const tokens = target.tokens
-  const publish = options.publish === true && process.env.PACT_BROKER_BASE_URL !== undefined
+  const source = publish
+    ? {
+        pactBrokerUrl: process.env.PACT_BROKER_BASE_URL,
+        ...(process.env.PACT_BROKER_TOKEN === undefined ? {} : { pactBrokerToken: process.env.PACT_BROKER_TOKEN }),
+        consumerVersionSelectors: [{ mainBranch: true }, { matchingBranch: true }, { deployedOrReleased: true }],
+        publishVerificationResult: true,
+        providerVersion: options.providerVersion ?? gitVersion().version,
+        providerVersionBranch: options.providerBranch ?? gitVersion().branch,
+        ...(stateUrl === undefined ? {} : { providerStatesSetupUrl: stateUrl })
+      }
+    : { pactUrls: urls, ...(stateUrl === undefined ? {} : { providerStatesSetupUrl: stateUrl }) }
+  const verifier = new Verifier({
+    provider,
+    providerBaseUrl: target.providerBaseUrl,
+    logLevel: options.logLevel ?? 'warn',
+    // A recorded pact carries a token that has long expired: every request gets a valid one.
+    requestFilter: ((req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: (err?: unknown) => void) => {
+      // The verification proxy forwards a bodiless POST as a chunked empty body without a type; say it is empty.
+      if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) req.headers['content-length'] = '0'
+      if (tokens === undefined || req.headers.authorization === undefined) { next(); return }
+      tokens.token().then((token) => {
+        req.headers.authorization = `Bearer ${token}`
+        next()
+      }, next)
+    }) as never,
+    ...source
+  })
   try {
-    await new Verifier({
-      provider,
-      providerBaseUrl: target.providerBaseUrl,
-      pactUrls: urls,
-      ...(target.providerStatesSetupUrl === undefined ? {} : { providerStatesSetupUrl: target.providerStatesSetupUrl }),
-      logLevel: options.logLevel ?? 'warn',
-      // A recorded pact carries a token that has long expired: every request gets a valid one.
-      requestFilter: ((req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: (err?: unknown) => void) => {
-        // pact-js's verification proxy re-streams every body, so a POST without one (hn-billing's) would
-        // reach the provider chunked, as a body of no content type, which Fastify answers 415.
-        if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) req.headers['content-length'] = '0'
-        if (tokens === undefined || req.headers.authorization === undefined) { next(); return }
-        tokens.token().then((token) => {
-          req.headers.authorization = `Bearer ${token}`
-          next()
-        }, next)
-      }) as never,
-      ...(publish
-        ? {
-            publishVerificationResult: true,
-            providerVersion: options.providerVersion ?? gitVersion().version,
-            providerVersionBranch: options.providerBranch ?? gitVersion().branch,
-            pactBrokerToken: process.env.PACT_BROKER_TOKEN
-          }
-        : {})
-    }).verifyProvider()
+    await (publish ? verifier.verifyProvider() : withoutBroker(async () => verifier.verifyProvider()))
     report.verified = replayed.flatMap(({ pact }) => pact.interactions.map((interaction) => interaction.description))
   } catch (err) {
     report.failed = true
@@ -198,9 +277,14 @@ async function run (
       report.verified = outcome.interactionResults.filter((result) => result.result === 'OK').map((result) => result.description)
       report.failures = outcome.errors.map(({ interaction, mismatch }) => ({
         interaction,
-        reasons: mismatch.mismatches?.map((m) => m.mismatch ?? m.type ?? 'mismatch') ?? [mismatch.message ?? mismatch.type ?? 'failed']
+        reasons: [
+          ...[...stateFailures].filter(([state]) => interaction.includes(`Given ${state}`)).map(([state, message]) => `state "${state}" could not be set up: ${message}`),
+          ...(mismatch.mismatches?.map((m) => m.mismatch ?? m.type ?? 'mismatch') ?? [mismatch.message ?? mismatch.type ?? 'failed'])
+        ]
       }))
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
   return report
 }
@@ -254,7 +338,7 @@ function createProgram (): Command {
     .option('--pact <paths...>', 'pact files or folders (default contracts/)')
     .option('--states <yaml>', 'for a real provider: state name or template → verify | skip')
     .option('--state-change-url <url>', 'the provider\'s own state-change URL: every interaction is replayed, its states set up there')
-    .option('--publish', 'publish results to PACT_BROKER_BASE_URL')
+    .option('--publish', 'verify the pacts of PACT_BROKER_BASE_URL and publish the results there')
     .option('--provider-version <version>', 'provider version for the broker (default: git commit)')
     .option('--provider-branch <branch>', 'provider branch for the broker (default: git branch)')
     .option('--log-level <level>', 'the verifier\'s log level', 'warn')

@@ -30,7 +30,7 @@ export function consumerPact (provider: string): PactV4 {
   })
   afterAll(() => {
     const written = readFileSync(`${WRITTEN}/${file}`, 'utf8')
-    if (process.env.UPDATE_CONTRACTS !== undefined) {
+    if (process.env.UPDATE_CONTRACTS === '1') {
       writeFileSync(`${COMMITTED}/${file}`, written)
       return
     }

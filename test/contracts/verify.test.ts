@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TOKEN_PATH } from '../../src/auth/token-endpoint.js'
+import { PACKAGE_ROOT } from '../../src/config.js'
 import { verify } from '../../src/contracts/verify.js'
 import { buildTestApp } from '../helpers/build-app.js'
 
@@ -69,3 +73,50 @@ describe('npm run verify', () => {
     expect(report?.notVerifiable[0]?.reason).toMatch(/cannot be set up on a third party's API/)
   })
 })
+
+describe('npm run verify, guard rails', () => {
+  it('never turns to a broker for local pact files, even with PACT_BROKER_BASE_URL set', async () => {
+    const saved = process.env.PACT_BROKER_BASE_URL
+    process.env.PACT_BROKER_BASE_URL = 'http://127.0.0.1:9'
+    try {
+      const [report] = await verify({ provider: 'masstack', logLevel: 'error' })
+
+      expect(report?.failed).toBe(false)
+      expect(report?.verified).toHaveLength(5)
+    } finally {
+      if (saved === undefined) delete process.env.PACT_BROKER_BASE_URL
+      else process.env.PACT_BROKER_BASE_URL = saved
+    }
+  })
+
+  it('reports why a provider state could not be set up, reading its values from the name', async () => {
+    const pact = JSON.parse(readFileSync(`${PACKAGE_ROOT}contracts/billing-clients-bo-billing.json`, 'utf8')) as { interactions: Array<{ description: string, providerStates?: Array<{ name: string, params?: unknown }> }> }
+    const interaction = pact.interactions.find((candidate) => candidate.description === BILLS_INTERACTION)
+    if (interaction !== undefined) interaction.providerStates = [{ name: 'customer 70000001 has contract 80000001 with 13 bills', params: {} }]
+    const file = join(mkdtempSync(join(tmpdir(), 'bm-pact-')), 'bo.json')
+    writeFileSync(file, JSON.stringify(pact))
+
+    const [report] = await verify({ pact: [file], logLevel: 'error' })
+
+    expect(report?.failed).toBe(true)
+    expect(report?.failures).toHaveLength(1)
+    expect(report?.failures[0]?.reasons.join('\n')).toMatch(/has 12 bills in the fixtures, not 13/)
+  })
+
+  it('refuses a real provider without --provider, and fails when nothing could be replayed', async () => {
+    const base = await provider()
+
+    await expect(verify({ baseUrl: `${base}/bo-billing` })).rejects.toThrow(/--base-url needs --provider/)
+    const [report] = await verify({ provider: 'bo-billing', baseUrl: `${base}/bo-billing`, token: 'x', states: statesFile({ 'customer {id} has contract {contractNumber} with {bills} bills': 'skip', 'customer {id} does not exist': 'skip', 'customer {id} has no contract {contractNumber}': 'skip' }), logLevel: 'error' })
+
+    expect(report?.failed).toBe(true)
+    expect(report?.error).toMatch(/Nothing was replayed/)
+    expect(report?.notVerifiable).toHaveLength(6)
+  })
+})
+
+function statesFile (rules: Record<string, string>): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'bm-states-')), 'states.yaml')
+  writeFileSync(file, Object.entries(rules).map(([state, rule]) => `"${state}": ${rule}`).join('\n') + '\n')
+  return file
+}
