@@ -53,6 +53,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
 
   app.decorate('mocks', runtime)
   app.decorateRequest('scenario', null)
+  app.decorateRequest('recorded', false)
   if (config.admin) await app.register(record, { runtime })
   await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'] })
   await app.register(prefer)

@@ -30,6 +30,7 @@ export default defineMock({
     return 'Datos' in body ? { ...body, page_size: 0, Datos: [] } : { ...body, page_size: 0, data: [] }
   },
   toErrorResponse,
+  examples: [{ name: 'the first page of the reseller\'s invoices', method: 'GET', path: '/api/v1.0/billingdata', query: { page: '1', page_size: '10' } }],
   states: billingdataStates,
   routes: billingdataRoutes
 })

@@ -31,6 +31,7 @@ export default defineMock({
   emptyAnswer: (body: BillsCollection) => ({ ...body, invoiceCollection: [] }),
   errors: BO_BILLING_ERRORS,
   toErrorResponse,
+  examples: [{ name: 'the bills of contract 80000001', method: 'GET', path: '/customers/CLIENT_NUMBER/70000001/bills', query: { contractNumber: '80000001' } }],
   states: boBillingStates,
   routes: boBillingRoutes
 })

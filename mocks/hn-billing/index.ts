@@ -27,6 +27,7 @@ export default defineMock({
   scenarioTag: (request, world) => world.scenarioOf((request.params as { msisdn: string }).msisdn),
   errors: HN_BILLING_ERRORS,
   toErrorResponse,
+  examples: [{ name: 'the SUMMARY PDF of invoice 000-001-01-00012345', method: 'POST', path: '/customers/50499990001/invoices', query: { invoiceNumber: '000-001-01-00012345', invoiceDate: '2026-10-01', type: 'SUMMARY', typeResult: 'PDF' } }],
   states: hnBillingStates,
   routes: hnBillingRoutes
 })

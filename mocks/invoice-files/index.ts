@@ -36,6 +36,7 @@ export default defineMock({
   emptyAnswer: (body: object) => ({ ...body, content: [] }),
   errors: INVOICE_FILES_ERRORS,
   toErrorResponse,
+  examples: [{ name: 'every invoice file of customer 11111111-…', method: 'POST', path: '/api/v2/customer/11111111-1111-4111-8111-111111111111/download-invoices', body: {} }],
   states: invoiceFilesStates,
   routes: invoiceFilesRoutes
 })

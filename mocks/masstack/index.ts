@@ -29,6 +29,7 @@ export default defineMock({
   emptyAnswer: (body: InvoiceInfoList) => ({ ...body, invoices: [] }),
   errors: MASSTACK_ERRORS,
   toErrorResponse,
+  examples: [{ name: 'the invoices of account 214748364', method: 'GET', path: '/v2/orgs/telco/accounts/214748364/invoices', headers: { 'x-auth-roles': 'API_KEY' } }],
   states: masstackStates,
   routes: masstackRoutes
 })

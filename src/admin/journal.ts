@@ -3,6 +3,7 @@
  * long-running mock never grows with its traffic. A hand-written ring rather than a library: it is twenty
  * lines, and the filters need to walk it newest first.
  */
+import type { Violation } from '../drift/validate.js'
 import type { NearMiss } from './near-miss.js'
 
 export interface JournalEntry {
@@ -21,8 +22,12 @@ export interface JournalEntry {
   status: number
   durationMs: number
   scenario?: { name: string, source: 'header' | 'prefer' | 'admin' | 'fixture', state?: string }
+  /** A recorded exchange of the real provider answered. */
+  recorded?: boolean
   /** For requests no route matched: the nearest routes and why each missed. */
   nearMisses?: NearMiss[]
+  /** `billing-mocks proxy`: how the real provider's answer differs from the API's OpenAPI document. */
+  violations?: Violation[]
   /** An error answer's body (up to 2 KB), to see what the application was told. */
   responseBody?: string
 }

@@ -67,6 +67,7 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
       const { name, source, state } = request.scenario
       entry.scenario = state === undefined ? { name, source } : { name, source, state }
     }
+    if (request.recorded) entry.recorded = true
     if (unmatched) entry.nearMisses = nearMisses(request.method, path, routes)
     if (request.errorBody !== null) entry.responseBody = request.errorBody
     runtime.journal.record(entry)
@@ -86,7 +87,12 @@ declare module 'fastify' {
   }
 }
 
-function maskHeaders (headers: FastifyRequest['headers']): Record<string, string> {
+/**
+ * Request headers as the journal shows them: credentials masked (the scheme kept), long values cut.
+ * @example
+ * maskHeaders({ authorization: 'Bearer eyJ…', accept: 'application/json' }) // { authorization: 'Bearer [masked]', accept: 'application/json' }
+ */
+export function maskHeaders (headers: FastifyRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
@@ -109,13 +115,22 @@ function journalBody (request: FastifyRequest): unknown {
   return text.length <= MAX_BODY ? text : `${text.slice(0, MAX_BODY)}… (${text.length} characters)`
 }
 
-/** Form fields such as client_secret never reach the journal. */
-function maskSecrets (body: object): unknown {
+/**
+ * A copy of a parsed body whose secret-named fields (client_secret, access_token, password…) are masked:
+ * they never reach the journal.
+ * @example
+ * maskSecrets({ grant_type: 'client_credentials', client_secret: 's3cr3t' }) // { grant_type: 'client_credentials', client_secret: '[masked]' }
+ */
+export function maskSecrets (body: object): unknown {
   return JSON.parse(JSON.stringify(body, (key, value: unknown) => SECRET_NAME.test(key) && typeof value === 'string' ? '[masked]' : value))
 }
 
-/** Nor do secrets a client puts in the URL (`?client_secret=…`, `?access_token=…`); the rest stays as sent. */
-function maskQuery (url: string): string {
+/**
+ * Nor do secrets a client puts in the URL (`?client_secret=…`, `?access_token=…`); the rest stays as sent.
+ * @example
+ * maskQuery('/x?access_token=abc&page=2') // '/x?access_token=[masked]&page=2'
+ */
+export function maskQuery (url: string): string {
   const start = url.indexOf('?')
   if (start === -1) return url
   const query = url.slice(start + 1).split('&').map((pair) => {

@@ -72,6 +72,14 @@ const NearMissSchema = Type.Object({
   reasons: Type.Array(Type.String())
 }, { additionalProperties: false })
 
+export const ViolationSchema = Type.Object({
+  kind: Type.String({ description: 'status, content-type, unknown-field, missing-field, renamed-field, type, format, value, not-json or unknown-operation.' }),
+  path: Type.String({ description: 'JSON pointer into the body (/invoices/0/pay_date), or the status or header it is about.' }),
+  message: Type.String(),
+  expected: Type.Optional(Type.String()),
+  actual: Type.Optional(Type.String())
+}, { additionalProperties: false, description: 'How a real provider\'s answer differs from the OpenAPI document (billing-mocks proxy).' })
+
 export const JournalEntrySchema = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
@@ -85,7 +93,9 @@ export const JournalEntrySchema = Type.Object({
   status: Type.Integer(),
   durationMs: Type.Number(),
   scenario: Type.Optional(Type.Object({ name: Type.String(), source: Type.String(), state: Type.Optional(Type.String()) }, { additionalProperties: false })),
+  recorded: Type.Optional(Type.Boolean({ description: 'A recorded exchange of the real provider answered.' })),
   nearMisses: Type.Optional(Type.Array(NearMissSchema)),
+  violations: Type.Optional(Type.Array(ViolationSchema, { description: 'billing-mocks proxy: how the real answer differs from the OpenAPI document.' })),
   responseBody: Type.Optional(Type.String())
 }, { additionalProperties: false })
 

@@ -32,6 +32,16 @@ export interface RouteOptions<W> {
   config: Config
 }
 
+export interface ExampleRequest {
+  name: string
+  method: 'GET' | 'POST'
+  /** Without the /<id> prefix, as documented. */
+  path: string
+  query?: Record<string, string>
+  headers?: Record<string, string>
+  body?: unknown
+}
+
 export interface OpenApiSecurityScheme {
   type: 'oauth2' | 'http' | 'apiKey'
   description?: string
@@ -68,6 +78,11 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
   /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
   toErrorResponse: (err: unknown, request: FastifyRequest, config: Config) => ErrorResponse
   routes: FastifyPluginAsyncTypebox<RouteOptions<W>>
+  /**
+   * Requests with the well-known identities that show the API's main answer: `npm run drift` replays them
+   * against a real provider, README lists them.
+   */
+  examples?: ReadonlyArray<ExampleRequest>
   /** The Pact provider states consumer tests name, and how the mock realises each (mocks/<id>/states.ts). */
   states?: ReadonlyArray<ProviderState<any>>
 }

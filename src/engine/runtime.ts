@@ -89,6 +89,10 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
 
   const check = (candidate: Loaded): void => {
     for (const file of candidate.fixtures.files) {
+      const recordings = (file.content.recordings ?? []) as Array<{ api: string }>
+      for (const [index, recording] of recordings.entries()) {
+        if (!apis.some((api) => api.id === recording.api)) throw file.problem(['recordings', index, 'api'], `"${recording.api}" is no API; the APIs are ${apis.map((api) => api.id).join(', ')}`)
+      }
       const scenarios = (file.content.scenarios ?? []) as Parameters<typeof checkScenario>[0][]
       for (const [index, scenario] of scenarios.entries()) {
         const problem = checkScenario(scenario, apis)

@@ -15,6 +15,7 @@ import type { MockDefinition } from '../engine/define-mock.js'
 import { mockError } from '../engine/mock-error.js'
 import type { Runtime } from '../engine/runtime.js'
 import { inapplicable, type ApiInfo, type RouteInfo } from './catalogue.js'
+import { findRecording, recordedAnswer } from '../drift/recordings.js'
 import { breakConnection, reshapeBody, sampleLatency } from './faults.js'
 import type { Selected } from './registry.js'
 import type { Outcome } from './schema.js'
@@ -30,6 +31,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The scenario that shaped this answer, if any (the request journal shows it). */
     scenario: AppliedScenario | null
+    /** Whether a recorded exchange answered (the request journal shows it). */
+    recorded: boolean
   }
   interface FastifyContextConfig {
     /** What the scenario engine knows of the route, set as it registers. */
@@ -70,7 +73,15 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
     const route = request.routeOptions.config.mockRoute
     if (route === undefined) return
     const selected = select(request, definition, api, route, runtime)
-    if (selected === undefined) return
+    if (selected === undefined) {
+      // No scenario: a recorded exchange of the real provider answers ahead of generated data.
+      const path = (request.url.split('?')[0] ?? '').slice(api.id.length + 1) || '/'
+      const recording = findRecording(runtime.current().fixtures.recordings, api.id, request.method, decodeURI(path), request.query as Record<string, unknown>, request.body)
+      if (recording === undefined) return
+      const answer = recordedAnswer(recording)
+      request.recorded = true
+      return reply.code(answer.status).headers(answer.headers).send(answer.body)
+    }
     request.scenario = selected
     await apply(request, reply, selected.outcome, route)
   })

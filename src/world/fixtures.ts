@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { RecordingSchema, type Recording } from '../drift/recordings.js'
 import { ScenarioSchema, type Scenario } from '../scenarios/schema.js'
 import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
@@ -41,6 +42,8 @@ export interface Fixtures {
   clients: ClientFixture[]
   tokens: StaticTokenFixture[]
   scenarios: Scenario[]
+  /** Real exchanges recorded by `billing-mocks proxy --record`, served ahead of generated data. */
+  recordings: Recording[]
   apis: Record<string, unknown>
   /** The files in load order, for checks that need the whole picture (scenario names used by tags). */
   files: FixtureFile[]
@@ -75,18 +78,21 @@ export function loadFixtures (paths: readonly string[], sections: Record<string,
     clients: Type.Optional(Type.Array(ClientFixtureSchema)),
     tokens: Type.Optional(Type.Array(StaticTokenFixtureSchema)),
     scenarios: Type.Optional(Type.Array(ScenarioSchema)),
+    recordings: Type.Optional(Type.Array(RecordingSchema)),
     ...Object.fromEntries(Object.entries(sections).map(([id, section]) => [id, Type.Optional(section)]))
   }, { additionalProperties: false })
 
-  const merged: Fixtures = { clients: [], tokens: [], scenarios: [], apis: {}, files: [] }
+  const merged: Fixtures = { clients: [], tokens: [], scenarios: [], recordings: [], apis: {}, files: [] }
   for (const file of expandFixturePaths(paths)) {
     const loaded = readFixtureFile(file, schema)
-    const content = loaded.content as { clients?: ClientFixture[], tokens?: StaticTokenFixture[], scenarios?: Scenario[] }
+    const content = loaded.content as { clients?: ClientFixture[], tokens?: StaticTokenFixture[], scenarios?: Scenario[], recordings?: Recording[] }
     merged.files.push(loaded)
     // Later files override earlier ones: a client, token or scenario of the same key replaces the earlier one.
     merged.clients = upsert(merged.clients, content.clients, (client) => client.clientId)
     merged.tokens = upsert(merged.tokens, content.tokens, (token) => token.token)
     merged.scenarios = upsert(merged.scenarios, content.scenarios, (scenario) => scenario.name)
+    // A later recording of the same request replaces the earlier one.
+    merged.recordings = upsert(merged.recordings, content.recordings, (recording) => JSON.stringify([recording.api, recording.method, recording.path, recording.query ?? {}, recording.body ?? null]))
     for (const id of Object.keys(sections)) {
       if (loaded.content[id] !== undefined) merged.apis[id] = mergeSection(merged.apis[id], loaded.content[id])
     }

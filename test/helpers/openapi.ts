@@ -2,8 +2,8 @@
  * `expectDocumented`: checks an answer against the OpenAPI document the same app serves at
  * `/<id>/openapi.json`, so the tests hold the server to what /docs promises consumers.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import formats from 'ajv-formats'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import { createOpenApiAjv } from '../../src/drift/validate.js'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { assert } from 'vitest'
 
@@ -74,19 +74,9 @@ async function loadDocument (app: FastifyInstance, apiId: string): Promise<Loade
   return await loaded
 }
 
-/** Ajv for OpenAPI 3.0 schemas: unknown keywords (`x-*`, `example`) ignored, `nullable` and its formats known. */
+/** Ajv for OpenAPI 3.0 schemas: the one the drift validator uses. */
 function createAjv (): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true })
-  // ajv-formats is CommonJS: under NodeNext its default import is the module object, whose .default is the plugin.
-  formats.default(ajv)
-  ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/)
-  ajv.addFormat('binary', true)
-  ajv.addFormat('password', true)
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 })
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) })
-  ajv.addFormat('float', { type: 'number', validate: () => true })
-  ajv.addFormat('double', { type: 'number', validate: () => true })
-  return ajv
+  return createOpenApiAjv()
 }
 
 function operationsFor (doc: OpenApiDocument, exchange: Exchange): { where: string, operations: Operation[] } {
