@@ -2,6 +2,7 @@
  * The `billing-mocks` command: flags ↔ BILLING_MOCKS_* variables, listen, print where everything is, and
  * close gracefully on SIGINT/SIGTERM.
  */
+import { writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import closeWithGrace from 'close-with-grace'
@@ -9,6 +10,8 @@ import { mocks } from '../mocks/index.js'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { DEFAULT_CONFIG, PACKAGE_ROOT, type Config } from './config.js'
+import { buildProxy, type ProxyInstance, type ProxyOptions } from './drift/proxy.js'
+import { formatSummary } from './drift/summary.js'
 
 type OptionKey = keyof Config
 
@@ -58,7 +61,104 @@ export function createProgram (): Command {
     start.addOption(option)
   }
   start.action(async (options: Partial<Config>) => { await startServer(options) })
+
+  program.command('proxy')
+    .description('forward each API to its real provider, check every answer against the API\'s OpenAPI document, and optionally record the exchanges as fixtures')
+    .option('--api <id>', 'an API to forward, under its usual /<id> prefix (repeat for several; paired with --target by order)', collect, [])
+    .option('--target <url>', 'the real provider\'s base URL for the --api in the same position (repeatable)', collect, [])
+    .addOption(new Option('--client-id <id>', 'get a token with these client credentials and send it to APIs that take one (otherwise the applications\' credentials pass through)').env('BILLING_MOCKS_PROXY_CLIENT_ID'))
+    .addOption(new Option('--client-secret <secret>', 'the client secret for --client-id (prefer the variable: a flag shows in the process list)').env('BILLING_MOCKS_PROXY_CLIENT_SECRET'))
+    .option('--token-url <url>', 'token URL (default: <target origin>/oauth/client_credential/accesstoken)')
+    .option('--errors', 'answer 502 with the report instead of a drifted answer')
+    .option('--record <dir>', 'write the real exchanges as fixture files, <dir>/<api>.recorded.yaml')
+    .option('--record-files <apis>', 'keep file payloads (base64 PDFs, ZIPs, XML) for these APIs, comma-separated, or "all"; others get a placeholder', list, [])
+    .option('--mask <yaml>', 'extra masking rules for recordings: fields, patterns ({regex, replacement}), salt, defaults')
+    .option('--report <file>', 'write the JSON summary here when the proxy stops')
+    .option('--journal-size <requests>', 'requests the journal (/__admin/requests) keeps', integer, 1000)
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .option('--host <address>', 'address to listen on', DEFAULT_CONFIG.host)
+    .option('-p, --port <number>', 'port to listen on (0 = any free port)', integer, DEFAULT_CONFIG.port)
+    .action(async (options: ProxyFlags) => { await startProxy(options) })
   return program
+}
+
+function collect (value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function list (value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((item) => item.trim()).filter((item) => item !== '')]
+}
+
+/** The flags of `billing-mocks proxy`, as commander gives them. */
+export interface ProxyFlags {
+  api: string[]
+  target: string[]
+  clientId?: string
+  clientSecret?: string
+  tokenUrl?: string
+  errors?: boolean
+  record?: string
+  recordFiles?: string[]
+  mask?: string
+  report?: string
+  journalSize?: number
+  logLevel?: string
+  host?: string
+  port?: number
+}
+
+/**
+ * The proxy's options from its flags: `--api` and `--target` paired by position.
+ * @example
+ * proxyOptions({ api: ['masstack'], target: ['https://api.example.com/masstack'] }).targets // [{ api: 'masstack', target: 'https://api.example.com/masstack' }]
+ */
+export function proxyOptions (flags: ProxyFlags): ProxyOptions {
+  if (flags.api.length !== flags.target.length) {
+    throw new InvalidArgumentError(`${flags.api.length} --api but ${flags.target.length} --target: give one --target after each --api, e.g. --api masstack --target https://api.example.com/masstack.`)
+  }
+  return {
+    targets: flags.api.map((api, index) => ({ api, target: flags.target[index] ?? '' })),
+    ...(flags.clientId === undefined ? {} : { clientId: flags.clientId }),
+    ...(flags.clientSecret === undefined ? {} : { clientSecret: flags.clientSecret }),
+    ...(flags.tokenUrl === undefined ? {} : { tokenUrl: flags.tokenUrl }),
+    errors: flags.errors === true,
+    ...(flags.record === undefined ? {} : { record: flags.record }),
+    recordFiles: flags.recordFiles ?? [],
+    ...(flags.mask === undefined ? {} : { mask: flags.mask }),
+    journalSize: flags.journalSize ?? 1000,
+    logLevel: flags.logLevel ?? 'info'
+  }
+}
+
+/**
+ * Starts the proxy, prints where each API goes, and on SIGINT/SIGTERM prints the drift summary and writes
+ * the JSON report (`--report`).
+ * @example
+ * const { address } = await startProxy({ api: ['masstack'], target: ['https://api.example.com/masstack'], port: 0 })
+ */
+export async function startProxy (flags: ProxyFlags): Promise<{ app: ProxyInstance, address: string }> {
+  const app = await buildProxy(proxyOptions(flags))
+  const address = (await app.listen({ host: flags.host ?? DEFAULT_CONFIG.host, port: flags.port ?? DEFAULT_CONFIG.port })).replace('[::1]', 'localhost')
+  const lines = [
+    `billing-mocks proxy listening on ${address}${flags.errors === true ? ' (drifted answers become 502)' : ''}`,
+    ...flags.api.map((api, index) => `  ${api.padEnd(13)} ${address}/${api} → ${flags.target[index] ?? ''}  (checked against mocks/${api}/openapi.json)`),
+    `  journal       ${address}/__admin/requests (violations of each answer)`,
+    ...(flags.record === undefined ? [] : [`  recording     ${flags.record}/<api>.recorded.yaml`])
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err !== undefined) app.log.error({ err }, 'closing after an error')
+    await app.close()
+    const summary = app.drift.summary()
+    process.stdout.write('\n' + formatSummary(summary))
+    if (flags.report !== undefined) {
+      writeFileSync(flags.report, JSON.stringify(summary, null, 2) + '\n')
+      process.stdout.write(`JSON report: ${flags.report}\n`)
+    }
+  })
+  return { app, address }
 }
 
 /**

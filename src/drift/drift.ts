@@ -172,7 +172,7 @@ export function driftMarkdown (report: DriftReport): string {
   const lines = [
     `# Drift report: ${report.api}`,
     '',
-    `Target \`${report.target}\`, ${report.at}. ${report.replayed.length} requests replayed (${report.replayed.filter((r) => r.source === 'contract').length} from the contract, ${report.replayed.filter((r) => r.source === 'example').length} documented examples).`,
+    `Target \`${report.target}\`, ${report.at}. ${report.replayed.length} requests replayed (${report.replayed.filter((r) => r.source === 'contract').length} from the contract, ${report.replayed.filter((r) => r.source === 'example').length} documented example(s)).`,
     '',
     report.drift ? `**${report.findings.length} difference(s) between the provider and the mock's OpenAPI document.**` : '**No drift**: every answer matches the OpenAPI document and the contract.',
     ''

@@ -75,8 +75,13 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
     const selected = select(request, definition, api, route, runtime)
     if (selected === undefined) {
       // No scenario: a recorded exchange of the real provider answers ahead of generated data.
-      const path = (request.url.split('?')[0] ?? '').slice(api.id.length + 1) || '/'
-      const recording = findRecording(runtime.current().fixtures.recordings, api.id, request.method, decodeURI(path), request.query as Record<string, unknown>, request.body)
+      const at = request.url.indexOf('?')
+      const rawPath = at === -1 ? request.url : request.url.slice(0, at)
+      const rawQuery = at === -1 ? '' : request.url.slice(at + 1)
+      const path = rawPath.slice(api.id.length + 1) || '/'
+      // The query as sent: request.query has the schema's defaults added and its values coerced, which a recording never has.
+      const query = Object.fromEntries(new URLSearchParams(rawQuery))
+      const recording = findRecording(runtime.current().fixtures.recordings, api.id, request.method, safeDecode(path), query, request.body)
       if (recording === undefined) return
       const answer = recordedAnswer(recording)
       request.recorded = true
@@ -153,5 +158,14 @@ async function apply (request: FastifyRequest, reply: FastifyReply, outcome: Out
       reason: outcome.token,
       headers: { 'www-authenticate': `Bearer error="invalid_token", error_description="The access token ${outcome.token === 'expired' ? 'expired' : 'was revoked'}"` }
     })
+  }
+}
+
+/** A path with a stray `%` stays as sent rather than failing the request. */
+function safeDecode (path: string): string {
+  try {
+    return decodeURI(path)
+  } catch {
+    return path
   }
 }

@@ -1,0 +1,213 @@
+/**
+ * `billing-mocks proxy --record <dir>`: each real exchange becomes an entry of `recordings:` (RecordingSchema)
+ * in `<dir>/<api>.recorded.yaml`, a fixture file the mock serves (`--fixtures`). A later exchange of the
+ * same request (method, path, query, body) replaces the earlier entry. Nothing secret is written: request
+ * headers are not recorded at all, credential response headers are dropped, secret fields and known
+ * credentials are masked, personal data is masked by the rules of mask.ts, and file payloads are kept only
+ * for the APIs `--record-files` names.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Value } from 'typebox/value'
+import { Document, isMap, parseDocument } from 'yaml'
+import { RecordingSchema, type Recording } from './recordings.js'
+import { createMasker, fileKind, MASKED, placeholderBytes, type MaskContext, type Masker, type MaskRules } from './mask.js'
+
+/** A real exchange as the proxy saw it, before masking. */
+export interface RealExchange {
+  api: string
+  /** The provider's base URL for this API (`--target`). */
+  target: string
+  method: string
+  /** The path after the /<id> prefix, as received (percent-encoded), without the query. */
+  path: string
+  /** The raw query string, without `?` ('' for none). */
+  query: string
+  requestBody: Buffer | undefined
+  requestContentType: string | undefined
+  status: number
+  /** The answer's headers as the proxy forwards them (lower-case names). */
+  headers: Record<string, string>
+  body: Buffer
+  /** Literal credentials of this exchange (the bearer token sent, the client secret). */
+  secrets: readonly string[]
+}
+
+export interface RecorderOptions {
+  dir: string
+  /** The APIs recorded; their files are read at once, so a broken one stops the proxy at start-up. */
+  apis: readonly string[]
+  /** APIs whose file payloads are kept, or ['all']. */
+  files?: readonly string[]
+  rules?: MaskRules
+}
+
+export interface Recorder {
+  /** Masks and writes the exchange; answers the file and the entry, or why it was not recorded. */
+  record: (exchange: RealExchange) => { file: string, recording: Recording } | { skipped: string }
+  /** The file of each API. */
+  fileOf: (api: string) => string
+}
+
+/** Answers about the caller's credentials or the provider's load, not about the data: a recording of one would answer every caller. */
+const UNRECORDED_STATUS = new Set([401, 403, 407, 408, 429, 502, 503, 504])
+/**
+ * Response headers never written: credentials and cookies; what describes the connection rather than the
+ * answer; and CORS, which the mock answers by its own --cors-origin.
+ */
+const UNRECORDED_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|www-authenticate|content-length|content-encoding|transfer-encoding|connection|keep-alive|date|vary|sl-violations|access-control-.*)$|token|secret|session|api-?key/i
+const TEXT_TYPE = /json|xml|text\/|javascript|x-www-form-urlencoded/i
+
+/**
+ * @example
+ * const recorder = createRecorder({ dir: 'recordings', apis: ['masstack'], files: [] })
+ * recorder.record(exchange) // { file: 'recordings/masstack.recorded.yaml', recording: { api: 'masstack', … } }
+ */
+export function createRecorder (options: RecorderOptions): Recorder {
+  const masker = createMasker(options.rules)
+  const keepFiles = (api: string): boolean => options.files?.includes('all') === true || options.files?.includes(api) === true
+  const fileOf = (api: string): string => join(options.dir, `${api}.recorded.yaml`)
+
+  try {
+    mkdirSync(options.dir, { recursive: true })
+  } catch (err) {
+    throw new Error(`Cannot create the recordings folder ${options.dir}: ${(err as Error).message}. Give --record a folder you can write to.`)
+  }
+  const documents = new Map(options.apis.map((api) => [api, readRecordings(fileOf(api))]))
+
+  return {
+    fileOf,
+    record (exchange) {
+      if (exchange.method === 'HEAD' || exchange.method === 'OPTIONS') return { skipped: `${exchange.method} requests are not recorded` }
+      if (UNRECORDED_STATUS.has(exchange.status)) return { skipped: `status ${exchange.status} is about the caller or the provider's load, not the data` }
+      const stored = documents.get(exchange.api)
+      if (stored === undefined) return { skipped: `${exchange.api} is not recorded` }
+      const recording = toRecording(exchange, masker, { keepFiles: keepFiles(exchange.api), secrets: exchange.secrets })
+      const key = requestKey(recording)
+      stored.recordings = [...stored.recordings.filter((entry) => requestKey(entry) !== key), recording]
+      const file = fileOf(exchange.api)
+      writeRecordings(file, stored)
+      return { file, recording }
+    }
+  }
+}
+
+/**
+ * The recording of an exchange, masked: what `recordings:` holds. The response body keeps its exact bytes
+ * when nothing in it needed masking.
+ * @example
+ * toRecording(exchange, createMasker(), { keepFiles: false, secrets: [token] })
+ */
+export function toRecording (exchange: RealExchange, masker: Masker, context: MaskContext): Recording {
+  const query = recordQuery(exchange.query, masker, context)
+  const body = recordRequestBody(exchange, masker, context)
+  const headers = Object.fromEntries(Object.entries(exchange.headers)
+    .filter(([name]) => !UNRECORDED_HEADER.test(name))
+    .map(([name, value]) => [name, masker.text(value, context)]))
+  return {
+    api: exchange.api,
+    method: exchange.method,
+    path: masker.text(decodePath(exchange.path), context),
+    ...(query === undefined ? {} : { query }),
+    ...(body === undefined ? {} : { body }),
+    response: {
+      status: exchange.status,
+      ...(Object.keys(headers).length === 0 ? {} : { headers }),
+      ...recordResponseBody(exchange, masker, context)
+    },
+    recordedAt: new Date().toISOString(),
+    target: withoutCredentials(exchange.target)
+  }
+}
+
+function recordQuery (raw: string, masker: Masker, context: MaskContext): Record<string, string> | undefined {
+  const entries = [...new URLSearchParams(raw)].filter(([name]) => !name.startsWith('__'))
+  if (entries.length === 0) return undefined
+  // The mock compares the query as a whole: sorted, so the same request always has the same key.
+  entries.sort(([a], [b]) => a.localeCompare(b))
+  return Object.fromEntries(entries.map(([name, value]) => [name, /secret|password|token|api-?key/i.test(name) ? MASKED : masker.text(value, context)]))
+}
+
+function recordRequestBody (exchange: RealExchange, masker: Masker, context: MaskContext): unknown {
+  const bytes = exchange.requestBody
+  if (bytes === undefined || bytes.length === 0) return undefined
+  const text = bytes.toString('utf8')
+  if (/x-www-form-urlencoded/i.test(exchange.requestContentType ?? '')) {
+    // The mock parses forms into objects, and compares the recording with that.
+    return masker.json(Object.fromEntries(new URLSearchParams(text)), context).value
+  }
+  try {
+    return masker.json(JSON.parse(text), context).value
+  } catch {
+    return masker.text(text, context)
+  }
+}
+
+function recordResponseBody (exchange: RealExchange, masker: Masker, context: MaskContext): Pick<Recording['response'], 'body' | 'bodyBase64'> {
+  const bytes = exchange.body
+  if (bytes.length === 0) return {}
+  const text = bytes.toString('utf8')
+  const isText = TEXT_TYPE.test(exchange.headers['content-type'] ?? '') && Buffer.from(text, 'utf8').equals(bytes)
+  if (!isText) {
+    const kept = context.keepFiles || fileKind(bytes) === undefined ? bytes : placeholderBytes(bytes)
+    return { bodyBase64: kept.toString('base64') }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { body: masker.text(text, context) }
+  }
+  const masked = masker.json(json, context)
+  // Untouched answers keep their bytes (spacing, number spelling); masked ones are re-serialised.
+  return { body: masked.changed ? JSON.stringify(masked.value) : text }
+}
+
+/** Entries with the same key answer the same request: the key fixtures.ts uses to let later entries win. */
+function requestKey (recording: Recording): string {
+  return JSON.stringify([recording.api, recording.method, recording.path, recording.query ?? {}, recording.body ?? null])
+}
+
+function decodePath (path: string): string {
+  try {
+    return decodeURI(path)
+  } catch {
+    return path
+  }
+}
+
+function withoutCredentials (target: string): string {
+  const url = new URL(target)
+  url.username = ''
+  url.password = ''
+  return url.toString().replace(/\/$/, '')
+}
+
+interface Stored {
+  document: Document
+  recordings: Recording[]
+}
+
+function readRecordings (file: string): Stored {
+  if (!existsSync(file)) {
+    const document = new Document({ recordings: [] })
+    document.commentBefore = ' Real exchanges recorded by `billing-mocks proxy --record`: a fixture file (load it with --fixtures).\n Secrets, tokens and personal data are masked; file payloads are placeholders unless recorded with --record-files.'
+    return { document, recordings: [] }
+  }
+  const document = parseDocument(readFileSync(file, 'utf8'))
+  const problem = document.errors[0]
+  if (problem !== undefined) throw new Error(`Cannot add recordings to ${file}: it is not valid YAML (${problem.message}). Fix the file, move it away or record into another folder.`)
+  if (!isMap(document.contents)) throw new Error(`Cannot add recordings to ${file}: it is not a YAML mapping with a recordings: list. Move it away or record into another folder.`)
+  const recordings = (document.toJS() as { recordings?: unknown }).recordings ?? []
+  const bad = Array.isArray(recordings) ? recordings.findIndex((entry) => !Value.Check(RecordingSchema, entry)) : 0
+  if (bad !== -1) throw new Error(`Cannot add recordings to ${file}: recordings[${bad}] is not a recording (api, method, path, response). Fix the entry, move the file away or record into another folder.`)
+  return { document, recordings: recordings as Recording[] }
+}
+
+function writeRecordings (file: string, stored: Stored): void {
+  stored.document.set('recordings', stored.document.createNode(stored.recordings))
+  // Written aside, then renamed: a mock watching the folder (--watch-fixtures) never reads half a file.
+  const temporary = `${file}.${process.pid}.tmp`
+  writeFileSync(temporary, stored.document.toString({ lineWidth: 0 }))
+  renameSync(temporary, file)
+}
