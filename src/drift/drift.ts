@@ -89,7 +89,7 @@ export async function drift (options: DriftOptions): Promise<DriftReport> {
   const tokens = tokenProvider(options)
 
   const requests: Array<ExampleRequest & { source: Replayed['source'], expectedStatus?: number }> = [
-    ...contractRequests(options.pact ?? `${PACKAGE_ROOT}contracts/billing-clients-${options.api}.json`, definition.states ?? []),
+    ...contractRequests(options.pact ?? `${PACKAGE_ROOT}contracts/billing-clients-${options.api}.json`, definition.states ?? [], options.pact !== undefined),
     ...(definition.examples ?? []).map((example) => ({ ...example, source: 'example' as const }))
   ]
 
@@ -131,11 +131,13 @@ export async function drift (options: DriftOptions): Promise<DriftReport> {
 }
 
 /** The contract's interactions whose states need nothing set up at the provider (data only), as requests. */
-function contractRequests (file: string, states: ReadonlyArray<{ kind: string, parse: (name: string) => unknown }>): Array<ExampleRequest & { source: 'contract', expectedStatus: number }> {
+function contractRequests (file: string, states: ReadonlyArray<{ kind: string, parse: (name: string) => unknown }>, required: boolean): Array<ExampleRequest & { source: 'contract', expectedStatus: number }> {
   let interactions: PactInteraction[]
   try {
     interactions = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: PactInteraction[] }).interactions
-  } catch {
+  } catch (err) {
+    // Without its own contract an API is still checked through its examples; a named --pact must exist.
+    if (required) throw new Error(`Cannot read the pact ${file}: ${(err as Error).message}`)
     return []
   }
   return interactions

@@ -42,6 +42,8 @@ export function forwardedHeaders (headers: IncomingHttpHeaders): Record<string, 
     if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue
     out[name] = Array.isArray(value) ? value.join(', ') : value
   }
+  // fetch decodes these and no others (zstd, which browsers ask for, would reach the client undecoded).
+  if (out['accept-encoding'] !== undefined) out['accept-encoding'] = 'gzip, deflate, br'
   return out
 }
 

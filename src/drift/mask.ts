@@ -36,7 +36,7 @@ export const DEFAULT_MASK_RULES = {
 } as const satisfies MaskRules
 
 /** Field names whose values are credentials, anywhere in a JSON body or a query: always masked. */
-const SECRET_FIELD = /^(access_?token|refresh_?token|id_?token|token|client_?secret|secret|password|api_?key)$/i
+const SECRET_FIELD = /token|secret|passw(or)?d|^pass$|^pwd$|jwt|api[-_]?key|session|credential/i
 /** JSON string fields that hold a whole file in base64 (hn-billing `invoice`, invoice-files `attachmentData`). */
 const FILE_FIELDS = new Set(['invoice', 'attachmentData'])
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/

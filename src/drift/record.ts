@@ -56,7 +56,6 @@ const UNRECORDED_STATUS = new Set([401, 403, 407, 408, 429, 502, 503, 504])
  * answer; and CORS, which the mock answers by its own --cors-origin.
  */
 const UNRECORDED_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|www-authenticate|content-length|content-encoding|transfer-encoding|connection|keep-alive|date|vary|sl-violations|access-control-.*)$|token|secret|session|api-?key/i
-const TEXT_TYPE = /json|xml|text\/|javascript|x-www-form-urlencoded/i
 
 /**
  * @example
@@ -103,7 +102,8 @@ export function toRecording (exchange: RealExchange, masker: Masker, context: Ma
   const body = recordRequestBody(exchange, masker, context)
   const headers = Object.fromEntries(Object.entries(exchange.headers)
     .filter(([name]) => !UNRECORDED_HEADER.test(name))
-    .map(([name, value]) => [name, masker.text(value, context)]))
+    // A body recorded as text is served as UTF-8, whatever charset it came in.
+    .map(([name, value]) => [name, name.toLowerCase() === 'content-type' ? value.replace(/charset=["']?(iso-8859-1|latin1|windows-1252|cp1252)["']?/i, 'charset=utf-8') : masker.text(value, context)]))
   return {
     api: exchange.api,
     method: exchange.method,
@@ -146,21 +146,36 @@ function recordRequestBody (exchange: RealExchange, masker: Masker, context: Mas
 function recordResponseBody (exchange: RealExchange, masker: Masker, context: MaskContext): Pick<Recording['response'], 'body' | 'bodyBase64'> {
   const bytes = exchange.body
   if (bytes.length === 0) return {}
-  const text = bytes.toString('utf8')
-  const isText = TEXT_TYPE.test(exchange.headers['content-type'] ?? '') && Buffer.from(text, 'utf8').equals(bytes)
-  if (!isText) {
-    const kept = context.keepFiles || fileKind(bytes) === undefined ? bytes : placeholderBytes(bytes)
-    return { bodyBase64: kept.toString('base64') }
+  // A file (PDF, ZIP, an XML e-invoice) is kept only where --record-files says so: it may hold anything.
+  if (fileKind(bytes) !== undefined) return { bodyBase64: (context.keepFiles ? bytes : placeholderBytes(bytes)).toString('base64') }
+  const text = decode(bytes, exchange.headers['content-type'])
+  if (text === undefined) {
+    // Bytes that are no text this recorder can read cannot be masked: a placeholder unless files are kept.
+    return { bodyBase64: (context.keepFiles ? bytes : Buffer.from('body omitted by billing-mocks proxy: not text it can mask (record with --record-files to keep it)')).toString('base64') }
   }
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
     return { body: masker.text(text, context) }
   }
   const masked = masker.json(json, context)
-  // Untouched answers keep their bytes (spacing, number spelling); masked ones are re-serialised.
-  return { body: masked.changed ? JSON.stringify(masked.value) : text }
+  // Untouched UTF-8 answers keep their bytes (spacing, number spelling); masked ones are re-serialised.
+  return { body: masked.changed || !Buffer.from(text, 'utf8').equals(bytes) ? JSON.stringify(masked.value) : text }
+}
+
+/** The body as text, by its charset (UTF-8 unless it says Latin-1), or undefined when it is not text. */
+function decode (bytes: Buffer, contentType: string | undefined): string | undefined {
+  const charset = /charset=["']?([^;"']+)/i.exec(contentType ?? '')?.[1]?.trim().toLowerCase()
+  if (charset !== undefined && /^(iso-8859-1|latin1|windows-1252|cp1252)$/.test(charset)) return bytes.toString('latin1')
+  const text = bytes.toString('utf8')
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return undefined
+  // Control characters other than whitespace mean binary data, whatever the content type says.
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c && code !== 0x0b) return undefined
+  }
+  return text
 }
 
 /** Entries with the same key answer the same request: the key fixtures.ts uses to let later entries win. */

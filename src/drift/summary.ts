@@ -5,6 +5,9 @@
  */
 import type { Validation, Violation } from './validate.js'
 
+/** Distinct violations kept per operation: a provider that drifts everywhere must not grow the summary without end. */
+const MAX_DISTINCT = 200
+
 export interface OperationSummary {
   api: string
   /** "GET /customers/{idType}/{id}/bills", or the method and path of a request no operation documents. */
@@ -45,6 +48,7 @@ export interface SummaryCollector {
 export function createSummary (targets: Array<{ api: string, target: string }>): SummaryCollector {
   const startedAt = new Date().toISOString()
   const operations = new Map<string, OperationSummary>()
+  const indexes = new WeakMap<OperationSummary, Map<string, { count: number }>>()
   let failed = 0
 
   return {
@@ -59,10 +63,16 @@ export function createSummary (targets: Array<{ api: string, target: string }>):
       entry.requests++
       entry.statuses[status] = (entry.statuses[status] ?? 0) + 1
       if (validation.violations.length > 0) entry.drifted++
+      const index = indexes.get(entry) ?? new Map<string, { count: number }>()
+      indexes.set(entry, index)
       for (const violation of validation.violations) {
-        const seen = entry.violations.find((known) => known.kind === violation.kind && known.path === violation.path)
-        if (seen === undefined) entry.violations.push({ ...violation, count: 1 })
-        else seen.count++
+        const key = `${violation.kind} ${violation.path}`
+        const seen = index.get(key)
+        if (seen !== undefined) { seen.count++; continue }
+        if (entry.violations.length >= MAX_DISTINCT) continue
+        const counted = { ...violation, count: 1 }
+        entry.violations.push(counted)
+        index.set(key, counted)
       }
     },
     fail () { failed++ },

@@ -102,8 +102,8 @@ export function createValidator (openapi: { paths?: Record<string, Record<string
         return { operation: name, violations }
       }
       const validate = compile(schema)
-      if (!validate(body)) violations.push(...pairRenames((validate.errors ?? []).flatMap((error) => describe(error, body))))
-      return { operation: name, violations: dedupe(violations) }
+      if (!validate(body)) violations.push(...pairRenames(dedupe(bestBranch(validate.errors ?? []).flatMap((error) => describe(error, body)))))
+      return { operation: name, violations: cap(dedupe(violations)) }
     }
   }
 }
@@ -181,14 +181,45 @@ function pairRenames (violations: Violation[]): Violation[] {
   return out
 }
 
+/** One finding per field whatever the array index: /invoices/0/pay_date and /invoices/7/pay_date alike. */
 function dedupe (violations: Violation[]): Violation[] {
   const seen = new Set<string>()
-  return violations.filter((violation) => {
-    const key = `${violation.kind} ${violation.path}`
-    if (seen.has(key)) return false
+  const out: Violation[] = []
+  for (const violation of violations) {
+    const path = violation.path.replace(/\/\d+(?=\/|$)/g, '/*')
+    const key = `${violation.kind} ${path}`
+    if (seen.has(key)) continue
     seen.add(key)
-    return true
-  })
+    out.push({ ...violation, path, message: violation.message.replace(violation.path, path) })
+  }
+  return out
+}
+
+const MAX_VIOLATIONS = 50
+
+function cap (violations: Violation[]): Violation[] {
+  if (violations.length <= MAX_VIOLATIONS) return violations
+  return [...violations.slice(0, MAX_VIOLATIONS), { kind: 'value', path: '', message: `and ${violations.length - MAX_VIOLATIONS} more differences` }]
+}
+
+/**
+ * Of the branches of a failed `anyOf`/`oneOf` (billingdata's Spanish and English key sets), only the one
+ * that came nearest is reported: the other branch's errors say nothing about this answer.
+ */
+function bestBranch (errors: ErrorObject[]): ErrorObject[] {
+  const union = errors.find((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf')
+  if (union === undefined) return errors
+  const prefix = `${union.schemaPath}/`
+  const branches = new Map<string, ErrorObject[]>()
+  const rest: ErrorObject[] = []
+  for (const error of errors) {
+    if (error === union) continue
+    if (!error.schemaPath.startsWith(prefix)) { rest.push(error); continue }
+    const branch = error.schemaPath.slice(prefix.length).split('/')[0] ?? ''
+    branches.set(branch, [...(branches.get(branch) ?? []), error])
+  }
+  const nearest = [...branches.values()].sort((a, b) => a.length - b.length)[0] ?? []
+  return [...rest, ...nearest]
 }
 
 function pointer (value: unknown, path: string): unknown {
