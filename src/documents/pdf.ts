@@ -8,7 +8,6 @@
  * putting the invoice number into `Title`/`Subject` therefore makes the whole file, /ID included, a pure
  * function of the InvoiceDocument, and gives each invoice its own /ID.
  */
-import PDFDocument from 'pdfkit'
 import { type InvoiceDocument } from './invoice.js'
 import { isoDate, pinnedDate, printedDate } from './format.js'
 import { drawContinuationHeader, drawIssuerHeader, drawParties } from './pdf-header.js'
@@ -32,6 +31,8 @@ const GAP_BEFORE_TOTALS = 10
 export async function renderInvoicePdf (invoice: InvoiceDocument): Promise<Buffer> {
   validateDates(invoice)
   const pinned = pinnedDate(invoice)
+  // Loaded on the first render: pdfkit costs a fifth of a second at start-up, and most runs render late or never.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,

@@ -4,7 +4,6 @@
  * modes fixed, so the archive is byte-identical across runs, machines and time zones.
  */
 import { buffer } from 'node:stream/consumers'
-import { ZipArchive } from 'archiver'
 
 export interface ZipEntry {
   /** Path inside the archive, e.g. "000-001-01-00012345.pdf". Unique within one archive. */
@@ -19,6 +18,8 @@ export interface ZipEntry {
  */
 export async function zipFiles (files: ZipEntry[], date: Date): Promise<Buffer> {
   checkEntries(files, date)
+  // Loaded on the first ZIP, as pdfkit is on the first PDF: start-up stays short.
+  const { ZipArchive } = await import('archiver')
   const archive = new ZipArchive({ zlib: { level: 6 } })
   const bytes = buffer(archive)
   for (const { name, data } of files) archive.append(data, { name, date, mode: 0o644 })
