@@ -2,7 +2,7 @@ import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { ApiError, createBillingdataClient, staticToken } from '../../src/clients/index.js'
 import { resellerInvoices, serviceFails, tokenExpired } from '../../mocks/billingdata/states.js'
-import { BEARER, consumerPact } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
 
 const { eachLike, integer, number, regex, string } = MatchersV3
 const pact = consumerPact('billingdata')
@@ -46,7 +46,7 @@ describe('billingdata consumer', () => {
           timestamp: instant('2026-11-21T03:23:38.2010000Z')
         }))
       .executeTest(async (server) => {
-        const client = createBillingdataClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBillingdataClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const page = await client.getInvoices({ page: 1, pageSize: 5 })
 
@@ -65,7 +65,7 @@ describe('billingdata consumer', () => {
         .headers(BEARER))
       .willRespondWith(400, (response) => response.jsonBody(errorBody('query parameter "page_size" must be >= 1')))
       .executeTest(async (server) => {
-        const client = createBillingdataClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBillingdataClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.getInvoices({ page: 1, pageSize: 0 }))
 
@@ -83,7 +83,7 @@ describe('billingdata consumer', () => {
         .headers(BEARER))
       .willRespondWith(401, (response) => response.jsonBody(errorBody('The access token has expired. Request a new one.')))
       .executeTest(async (server) => {
-        const client = createBillingdataClient({ baseUrl: server.url, tokens: staticToken('expired-token') })
+        const client = createBillingdataClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('expired-token') })
 
         const err = await rejection(client.getInvoices({ page: 1, pageSize: 5 }))
 
@@ -101,7 +101,7 @@ describe('billingdata consumer', () => {
         .headers(BEARER))
       .willRespondWith(500, (response) => response.jsonBody(errorBody('Unexpected error.')))
       .executeTest(async (server) => {
-        const client = createBillingdataClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBillingdataClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.getInvoices({ page: 1, pageSize: 5 }))
 

@@ -2,7 +2,7 @@ import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { ApiError, createBoBillingClient, staticToken } from '../../src/clients/index.js'
 import { contractMissing, contractWithBills, customerMissing, serviceFails, tokenExpired } from '../../mocks/bo-billing/states.js'
-import { BEARER, consumerPact } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
 
 const { boolean, eachLike, integer, regex, string } = MatchersV3
 const pact = consumerPact('bo-billing')
@@ -40,7 +40,7 @@ describe('bo-billing consumer', () => {
           })
         }))
       .executeTest(async (server) => {
-        const client = createBoBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBoBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const bills = await client.getBills({ idType: 'CLIENT_NUMBER', id: CUSTOMER.id, contractNumber: CUSTOMER.contractNumber, pageInit: 1, quantity: 5 })
 
@@ -57,7 +57,7 @@ describe('bo-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(400, (response) => response.jsonBody(errorBody(400)))
       .executeTest(async (server) => {
-        const client = createBoBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBoBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.getBills({ idType: 'CLIENT_NUMBER', id: CUSTOMER.id, contractNumber: CUSTOMER.contractNumber, quantity: 0 }))
 
@@ -74,7 +74,7 @@ describe('bo-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(401, (response) => response.jsonBody(errorBody(401)))
       .executeTest(async (server) => {
-        const client = createBoBillingClient({ baseUrl: server.url, tokens: staticToken('expired-token') })
+        const client = createBoBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('expired-token') })
 
         const err = await rejection(client.getBills({ idType: 'CLIENT_NUMBER', id: CUSTOMER.id, contractNumber: CUSTOMER.contractNumber }))
 
@@ -92,7 +92,7 @@ describe('bo-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(404, (response) => response.jsonBody(errorBody(404)))
       .executeTest(async (server) => {
-        const client = createBoBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBoBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.getBills({ idType: 'CLIENT_NUMBER', id: params.id, contractNumber: 80000001 }))
 
@@ -110,7 +110,7 @@ describe('bo-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(404, (response) => response.jsonBody(errorBody(404)))
       .executeTest(async (server) => {
-        const client = createBoBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBoBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.getBills({ idType: 'CLIENT_NUMBER', id: params.id, contractNumber: params.contractNumber }))
 
@@ -127,7 +127,7 @@ describe('bo-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(500, (response) => response.jsonBody(errorBody(500)))
       .executeTest(async (server) => {
-        const client = createBoBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createBoBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.getBills({ idType: 'CLIENT_NUMBER', id: CUSTOMER.id, contractNumber: CUSTOMER.contractNumber }))
 

@@ -3,7 +3,7 @@ import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { ApiError, createHnBillingClient, staticToken } from '../../src/clients/index.js'
 import { customerMissing, invoiceIssued, invoiceMissing, invoiceWithoutEInvoice, serviceFails, tokenExpired } from '../../mocks/hn-billing/states.js'
-import { BEARER, consumerPact } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
 
 const { regex, string } = MatchersV3
 const pact = consumerPact('hn-billing')
@@ -39,7 +39,7 @@ describe('hn-billing consumer', () => {
         // 000_11bdf90203667fa5.txt, status: "Result of the execution of ws: "OK"": the one documented value.
         .jsonBody({ status: 'OK', message: string('Invoice 000-001-01-00012345 (SUMMARY, PDF)'), invoice: BASE64_PDF }))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const answer = await client.downloadInvoice({ msisdn: INVOICE.msisdn, ...SUMMARY_PDF })
 
@@ -58,7 +58,7 @@ describe('hn-billing consumer', () => {
       .willRespondWith(200, (response) => response
         .jsonBody({ status: 'OK', message: string('Invoice 000-001-01-00012345 (SUMMARY, XML)'), invoice: BASE64_XML }))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const answer = await client.downloadInvoice({ msisdn: INVOICE.msisdn, ...SUMMARY_PDF, typeResult: 'XML' })
 
@@ -77,7 +77,7 @@ describe('hn-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(400, (response) => response.jsonBody(errorBody(400)))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoice({ msisdn: INVOICE.msisdn, ...malformed }))
 
@@ -94,7 +94,7 @@ describe('hn-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(401, (response) => response.jsonBody(errorBody(401)))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('expired-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('expired-token') })
 
         const err = await rejection(client.downloadInvoice({ msisdn: INVOICE.msisdn, ...SUMMARY_PDF }))
 
@@ -113,7 +113,7 @@ describe('hn-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(404, (response) => response.jsonBody(errorBody(404)))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoice({ msisdn: params.msisdn, ...SUMMARY_PDF }))
 
@@ -131,7 +131,7 @@ describe('hn-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(404, (response) => response.jsonBody(errorBody(404)))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoice({ msisdn: INVOICE.msisdn, ...SUMMARY_PDF, invoiceNumber: params.invoiceNumber }))
 
@@ -150,7 +150,7 @@ describe('hn-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(404, (response) => response.jsonBody(errorBody(404)))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoice({ msisdn: PAPER_INVOICE.msisdn, ...query }))
 
@@ -167,7 +167,7 @@ describe('hn-billing consumer', () => {
         .headers(BEARER))
       .willRespondWith(500, (response) => response.jsonBody(errorBody(500)))
       .executeTest(async (server) => {
-        const client = createHnBillingClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createHnBillingClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoice({ msisdn: INVOICE.msisdn, ...SUMMARY_PDF }))
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError, createInvoiceFilesClient, staticToken } from '../../src/clients/index.js'
 import { MAX_IDS_PER_REQUEST } from '../../mocks/invoice-files/schemas.js'
 import { customerDetailsFail, customerInvoiceFiles, customerInvoices, foreignCustomer, foreignInvoice, serviceUnavailable, tokenExpired } from '../../mocks/invoice-files/states.js'
-import { BEARER, consumerPact } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
 
 const { eachLike, regex, string } = MatchersV3
 const pact = consumerPact('invoice-files')
@@ -41,7 +41,7 @@ describe('invoice-files consumer', () => {
       .willRespondWith(200, (response) => response
         .jsonBody(successBody(base64File('JVBERi0', Buffer.from('%PDF-1.3\n%%EOF\n')))))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const answer = await client.downloadInvoices({ customerId: CUSTOMER.customerId, invoiceIds: [PDF_ONLY_INVOICE] })
 
@@ -60,7 +60,7 @@ describe('invoice-files consumer', () => {
       .willRespondWith(200, (response) => response
         .jsonBody(successBody(base64File('UEsDB', Buffer.from('PK\x03\x04\x14\x00\x08\x00', 'latin1')))))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const answer = await client.downloadInvoices({ customerId: CUSTOMER.customerId })
 
@@ -79,7 +79,7 @@ describe('invoice-files consumer', () => {
         .jsonBody({ id: [SUB_CUSTOMER_INVOICE] }))
       .willRespondWith(400, (response) => response.jsonBody(failureBody('CUSTOMER_1040', 'Requested invoice ID\\s invalid')))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoices({ customerId: CUSTOMER.customerId, invoiceIds: [SUB_CUSTOMER_INVOICE] }))
 
@@ -98,7 +98,7 @@ describe('invoice-files consumer', () => {
         .jsonBody({ id: ids }))
       .willRespondWith(400, (response) => response.jsonBody(failureBody('GLOBAL_1010', `Too many invoice IDs requested (maximum ${MAX_IDS_PER_REQUEST})`)))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoices({ customerId: CUSTOMER.customerId, invoiceIds: ids }))
 
@@ -116,7 +116,7 @@ describe('invoice-files consumer', () => {
         .jsonBody({}))
       .willRespondWith(401, (response) => response.jsonBody(failureBody('GLOBAL_1003', 'Unauthorized')))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('expired-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('expired-token') })
 
         const err = await rejection(client.downloadInvoices({ customerId: CUSTOMER.customerId }))
 
@@ -135,7 +135,7 @@ describe('invoice-files consumer', () => {
         .jsonBody({}))
       .willRespondWith(404, (response) => response.jsonBody(failureBody('CUSTOMER_1002', 'Customer does not exist')))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoices({ customerId: params.customerId }))
 
@@ -153,7 +153,7 @@ describe('invoice-files consumer', () => {
         .jsonBody({}))
       .willRespondWith(500, (response) => response.jsonBody(failureBody('CUSTOMER_1006', 'Failed to retrieve customer details')))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoices({ customerId: CUSTOMER.customerId }))
 
@@ -171,7 +171,7 @@ describe('invoice-files consumer', () => {
         .jsonBody({}))
       .willRespondWith(503, (response) => response.jsonBody(failureBody('GLOBAL_1001', 'Service unavailable. Please try again')))
       .executeTest(async (server) => {
-        const client = createInvoiceFilesClient({ baseUrl: server.url, tokens: staticToken('test-token') })
+        const client = createInvoiceFilesClient({ baseUrl: server.url, headers: FRESH_CONNECTION, tokens: staticToken('test-token') })
 
         const err = await rejection(client.downloadInvoices({ customerId: CUSTOMER.customerId }))
 

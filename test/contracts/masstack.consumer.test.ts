@@ -2,7 +2,7 @@ import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { ApiError, createMasstackClient } from '../../src/clients/index.js'
 import { accountBilled, accountMissing, orgMissing } from '../../mocks/masstack/states.js'
-import { consumerPact } from './pact.js'
+import { consumerPact, FRESH_CONNECTION } from './pact.js'
 
 // The 405 the route documents is not here: the typed client only sends GET, so no consumer asks for it.
 
@@ -52,7 +52,7 @@ describe('masstack consumer', () => {
           })
         }))
       .executeTest(async (server) => {
-        const client = createMasstackClient({ baseUrl: server.url })
+        const client = createMasstackClient({ baseUrl: server.url, headers: FRESH_CONNECTION })
 
         const list = await client.getInvoices({ orgId: ACCOUNT.orgId, accountId: ACCOUNT.accountId, ...range })
 
@@ -69,7 +69,7 @@ describe('masstack consumer', () => {
       .withRequest('GET', INVOICES_PATH)
       .willRespondWith(400, (response) => response.jsonBody(errorMessage(400)))
       .executeTest(async (server) => {
-        const client = createMasstackClient({ baseUrl: server.url, roles: null })
+        const client = createMasstackClient({ baseUrl: server.url, headers: FRESH_CONNECTION, roles: null })
 
         const err = await rejection(client.getInvoices({ orgId: ACCOUNT.orgId, accountId: ACCOUNT.accountId }))
 
@@ -87,7 +87,7 @@ describe('masstack consumer', () => {
         .headers(ROLES))
       .willRespondWith(400, (response) => response.jsonBody(errorMessage(400)))
       .executeTest(async (server) => {
-        const client = createMasstackClient({ baseUrl: server.url })
+        const client = createMasstackClient({ baseUrl: server.url, headers: FRESH_CONNECTION })
 
         const err = await rejection(client.getInvoices({ orgId: ACCOUNT.orgId, accountId: ACCOUNT.accountId, ...range }))
 
@@ -104,7 +104,7 @@ describe('masstack consumer', () => {
         .headers(ROLES))
       .willRespondWith(404, (response) => response.jsonBody(errorMessage(404)))
       .executeTest(async (server) => {
-        const client = createMasstackClient({ baseUrl: server.url })
+        const client = createMasstackClient({ baseUrl: server.url, headers: FRESH_CONNECTION })
 
         const err = await rejection(client.getInvoices({ orgId: params.orgId, accountId: ACCOUNT.accountId }))
 
@@ -121,7 +121,7 @@ describe('masstack consumer', () => {
         .headers(ROLES))
       .willRespondWith(404, (response) => response.jsonBody(errorMessage(404)))
       .executeTest(async (server) => {
-        const client = createMasstackClient({ baseUrl: server.url })
+        const client = createMasstackClient({ baseUrl: server.url, headers: FRESH_CONNECTION })
 
         const err = await rejection(client.getInvoices({ orgId: params.orgId, accountId: params.accountId }))
 

@@ -12,6 +12,12 @@ export const CONSUMER = 'billing-clients'
 const WRITTEN = `${PACKAGE_ROOT}test-output/pacts`
 const COMMITTED = `${PACKAGE_ROOT}contracts`
 
+/**
+ * Each Pact mock server lives for one test, and the next one may get the same port: a pooled keep-alive
+ * connection to the closed one would swallow the request. Consumers in these tests use a fresh connection.
+ */
+export const FRESH_CONNECTION = { connection: 'close' } as const
+
 /** `Authorization: Bearer <any token>`: a real provider's tokens vary, so the contract pins only the shape. */
 export const BEARER = { Authorization: MatchersV3.regex('^Bearer [A-Za-z0-9._~+/=-]+$', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.token') }
 
