@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { acceptEmptyJson } from '../../src/engine/json-body.js'
 import { mockError } from '../../src/engine/mock-error.js'
 import { DownloadBodySchema, DownloadParamsSchema, FailureSchema, MAX_IDS_PER_REQUEST, SuccessSchema, UUID_PATTERN } from './schemas.js'
 import type { FilesInvoice, InvoiceFilesWorld } from './world.js'
@@ -8,16 +9,7 @@ const UUID = new RegExp(UUID_PATTERN)
 
 const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWorld>> = async (app, { worldFor }) => {
   // The documented request body is `{}`: accept an empty JSON body too, and answer bad JSON in this API's shape.
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body)
-    if (text.trim() === '') { done(null, undefined); return }
-    try {
-      done(null, JSON.parse(text))
-    } catch (err) {
-      done(mockError('GLOBAL_1000', { message: `The request body is not valid JSON (${(err as Error).message}). Send {"id": ["<invoice UUID>", ...]} or {}.` }), undefined)
-    }
-  })
+  acceptEmptyJson(app, (reason) => mockError('GLOBAL_1000', { message: `The request body is not valid JSON (${reason}). Send {"id": ["<invoice UUID>", ...]} or {}.` }))
 
   app.post('/api/v2/customer/:id/download-invoices', {
     schema: {

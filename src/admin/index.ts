@@ -7,7 +7,10 @@ import swagger from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { sameSecret } from '../auth/secrets.js'
+import { bearerToken } from '../auth/tokens.js'
+import { isLoopback } from '../config.js'
 import type { MockDefinition } from '../engine/define-mock.js'
+import { acceptEmptyJson } from '../engine/json-body.js'
 import { isValidationError, describeValidation } from '../engine/mock-error.js'
 import type { Runtime } from '../engine/runtime.js'
 import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
@@ -71,33 +74,24 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     const origin = request.headers.origin
     if (origin === undefined) return
     let host = ''
+    let hostname = ''
     try {
-      host = new URL(origin).host
+      ({ host, hostname } = new URL(origin))
     } catch {}
-    const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host)
-    if (!local && host !== request.headers.host) {
+    if (!isLoopback(hostname) && host !== request.headers.host) {
       throw new AdminError(403, 'forbidden', `The admin API refuses changes from pages of another site (Origin ${origin}). Call it from a test, a script, or a page on this server or on localhost.`)
     }
   })
 
   // An empty JSON body (curl -H 'content-type: application/json' -X POST …/activate) means "no options".
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body)
-    if (text.trim() === '') { done(null, undefined); return }
-    try {
-      done(null, JSON.parse(text))
-    } catch (err) {
-      done(new AdminError(400, 'bad_request', `The request body is not valid JSON: ${(err as Error).message}.`), undefined)
-    }
-  })
+  acceptEmptyJson(app, (reason) => new AdminError(400, 'bad_request', `The request body is not valid JSON: ${reason}.`))
 
   const token = config.adminToken
   if (token !== undefined) {
     app.addHook('onRequest', async (request) => {
       // The document only describes the API (and how to send the token); /docs must load it without one.
       if (request.routeOptions.url === `${ADMIN_PREFIX}/openapi.json`) return
-      const given = request.headers['x-admin-token'] ?? /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1]
+      const given = request.headers['x-admin-token'] ?? bearerToken(request.headers.authorization)
       if (typeof given !== 'string' || !sameSecret(given, token)) {
         throw new AdminError(401, 'unauthorized', 'The admin API needs the --admin-token value, as "Authorization: Bearer <token>" or "X-Admin-Token: <token>".')
       }

@@ -9,14 +9,11 @@ import fp from 'fastify-plugin'
 import type { Runtime } from '../engine/runtime.js'
 import type { JournalEntry } from './journal.js'
 import { nearMisses, type KnownRoute } from './near-miss.js'
+import { SECRET_NAME } from '../auth/secrets.js'
 
 /** Paths that are not API traffic: the journal would only fill up with them. */
 const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
-/** Headers whose values never reach the journal: credentials by name (Authorization, X-Api-Key, cookies…). */
-const MASKED_HEADER = /authorization|cookie|secret|password|token|api-?key|session/i
 const MAX_HEADER = 1024
-/** Names of form fields and query parameters whose values never reach the journal (client_secret, access_token…). */
-const SECRET_NAME = /secret|password|token/i
 const MAX_BODY = 4096
 const MAX_RESPONSE_BODY = 2048
 
@@ -99,7 +96,7 @@ export function maskHeaders (headers: FastifyRequest['headers']): Record<string,
     const text = Array.isArray(value) ? value.join(', ') : String(value)
     // Keep the scheme, so "Basic" vs "Bearer" stays visible; never the credentials.
     const shown = text.length > MAX_HEADER ? `${text.slice(0, MAX_HEADER)}… (${text.length} characters)` : text
-    out[name] = MASKED_HEADER.test(name) ? text.replace(/^(\w+\s+)?.*$/s, (_all, scheme: string | undefined) => `${scheme ?? ''}[masked]`) : shown
+    out[name] = SECRET_NAME.test(name) ? text.replace(/^(\w+\s+)?.*$/s, (_all, scheme: string | undefined) => `${scheme ?? ''}[masked]`) : shown
   }
   return out
 }

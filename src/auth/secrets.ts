@@ -12,3 +12,11 @@ export function sameSecret (given: string, expected: string): boolean {
   const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
   return timingSafeEqual(digest(given), digest(expected))
 }
+
+/**
+ * Names (headers, JSON fields, form fields, query parameters) whose values are credentials: the journal,
+ * the logs and recordings never show them.
+ * @example
+ * SECRET_NAME.test('client_secret') // true
+ */
+export const SECRET_NAME = /authorization|cookie|token|secret|passw(or)?d|^pass$|^pwd$|jwt|api[-_]?key|session|credential/i

@@ -14,7 +14,9 @@ import type { ClientFixture } from '../world/fixtures.js'
 import { sameSecret } from './secrets.js'
 import type { TokenService } from './tokens.js'
 
-export const TOKEN_PATH = '/oauth/client_credential/accesstoken'
+import { TOKEN_PATH } from './token-path.js'
+
+export { TOKEN_PATH }
 
 export const AccessTokenSchema = Type.Object({
   refresh_token_expires_in: Type.String({ description: 'Always "0": the client-credentials grant issues no refresh token.' }),

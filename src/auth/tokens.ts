@@ -25,6 +25,15 @@ export interface TokenService {
   verify: (authorization: string | undefined) => TokenCheck
 }
 
+/**
+ * The token of an `Authorization: Bearer <token>` header, or undefined for anything else.
+ * @example
+ * bearerToken('Bearer abc.def') // 'abc.def'
+ */
+export function bearerToken (authorization: string | string[] | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(String(authorization ?? ''))?.[1]
+}
+
 /** The refusals a scenario (`token: expired | revoked`) or a static token's `state` produces. */
 export const REFUSED_TOKEN = {
   expired: 'The access token has expired. Request a new one from POST /oauth/client_credential/accesstoken.',
@@ -59,11 +68,11 @@ export function createTokenService (
       if (authorization === undefined || authorization.trim() === '') {
         return { ok: false, reason: 'missing', message: 'The Authorization header is missing. Send "Authorization: Bearer <access_token>" with a token from POST /oauth/client_credential/accesstoken.' }
       }
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
-      if (match?.[1] === undefined) {
+      const token = bearerToken(authorization)
+      if (token === undefined) {
         return { ok: false, reason: 'malformed', message: 'The Authorization header is not a bearer token. Send "Authorization: Bearer <access_token>".' }
       }
-      const fixed = staticTokens().get(match[1])
+      const fixed = staticTokens().get(token)
       if (fixed !== undefined) {
         const state = fixed.state ?? 'valid'
         if (state !== 'valid') return { ok: false, reason: state, message: REFUSED_TOKEN[state] }
@@ -71,7 +80,7 @@ export function createTokenService (
       }
       let claims: TokenClaims
       try {
-        claims = decode(match[1]) as TokenClaims
+        claims = decode(token) as TokenClaims
       } catch {
         return { ok: false, reason: 'invalid', message: 'The access token is invalid: it was not issued by this server (or by one with another seed or --token-secret). Request a new one.' }
       }

@@ -3,6 +3,7 @@
  * (000, 001: `POST /oauth/client_credential/accesstoken?grant_type=client_credentials`, HTTP Basic), keeps
  * it, and fetches the next one shortly before it expires. Concurrent callers share one token request.
  */
+import { TOKEN_PATH } from '../auth/token-path.js'
 import { ApiError } from './http.js'
 
 export interface TokenProvider {
@@ -74,6 +75,32 @@ export function clientCredentials (options: ClientCredentials): TokenProvider {
  */
 export function staticToken (value: string): TokenProvider {
   return { token: async () => value, invalidate: () => {} }
+}
+
+/** Credentials as the command-line tools take them: a fixed token, or a client for the provider's token URL. */
+export interface CredentialOptions {
+  token?: string
+  clientId?: string
+  clientSecret?: string
+  /** Default: `<origin of baseUrl>/oauth/client_credential/accesstoken`, the Tigo token URL. */
+  tokenUrl?: string
+  timeoutMs?: number
+}
+
+/**
+ * The token provider credential flags ask for, or undefined when they give none.
+ * @example
+ * const tokens = tokensFor({ clientId: 'qa-client', clientSecret: 'qa-secret' }, 'https://api.example.com/bo-billing')
+ */
+export function tokensFor (options: CredentialOptions, baseUrl: string): TokenProvider | undefined {
+  if (options.token !== undefined) return staticToken(options.token)
+  if (options.clientId === undefined || options.clientSecret === undefined) return undefined
+  return clientCredentials({ tokenUrl: defaultTokenUrl(options, baseUrl), clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs: options.timeoutMs })
+}
+
+/** `--token-url`, or the Tigo token URL at the provider's origin. */
+export function defaultTokenUrl (options: Pick<CredentialOptions, 'tokenUrl'>, baseUrl: string): string {
+  return options.tokenUrl ?? `${new URL(baseUrl).origin}${TOKEN_PATH}`
 }
 
 function parse (text: string): unknown {

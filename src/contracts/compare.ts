@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import * as comparatorModule from '@pactflow/openapi-pact-comparator'
 import { Command } from 'commander'
-import { PACKAGE_ROOT } from '../config.js'
+import { readCommittedOpenApi } from '../openapi-read.js'
 
 // The package's .d.ts re-exports with an extensionless path that NodeNext resolution cannot follow; this is
 // the part of its API used here.
@@ -29,7 +29,7 @@ export interface ComparisonResult {
  * const results = await comparePact(JSON.parse(readFileSync('contracts/billing-clients-bo-billing.json', 'utf8')), 'bo-billing')
  * results.filter((result) => result.type === 'error') // []
  */
-export async function comparePact (pact: unknown, api: string, openapi: unknown = readOpenApi(api)): Promise<ComparisonResult[]> {
+export async function comparePact (pact: unknown, api: string, openapi: unknown = readCommittedOpenApi(api)): Promise<ComparisonResult[]> {
   const comparator = new Comparator(openapi as object)
   const results: ComparisonResult[] = []
   for await (const result of comparator.compare(pact as object)) {
@@ -37,11 +37,6 @@ export async function comparePact (pact: unknown, api: string, openapi: unknown 
     results.push({ type, code, message, interaction: mockDetails?.interactionDescription ?? '', location: mockDetails?.location ?? '' })
   }
   return results
-}
-
-/** The committed OpenAPI document of an API (mocks/<id>/openapi.json). */
-export function readOpenApi (api: string): unknown {
-  return JSON.parse(readFileSync(`${PACKAGE_ROOT}mocks/${api}/openapi.json`, 'utf8'))
 }
 
 /** One line per result, errors first. */
@@ -62,7 +57,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const options = program.opts<{ pact: string, api?: string, openapi?: string }>()
   const pact = JSON.parse(readFileSync(options.pact, 'utf8')) as { provider?: { name?: string } }
   const api = options.api ?? pact.provider?.name ?? ''
-  const openapi = options.openapi === undefined ? readOpenApi(api) : JSON.parse(readFileSync(options.openapi, 'utf8'))
+  const openapi = options.openapi === undefined ? readCommittedOpenApi(api) : JSON.parse(readFileSync(options.openapi, 'utf8'))
   comparePact(pact, api, openapi).then((results) => {
     const errors = results.filter((result) => result.type === 'error').length
     process.stdout.write(`${formatResults(results)}\n${options.pact} against ${api}'s OpenAPI document: ${errors} error(s), ${results.length - errors} warning(s)\n`)

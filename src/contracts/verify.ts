@@ -19,7 +19,7 @@ import { parse as parseYaml } from 'yaml'
 import { mocks } from '../../mocks/index.js'
 import { buildApp } from '../app.js'
 import { TOKEN_PATH } from '../auth/token-endpoint.js'
-import { clientCredentials, staticToken, type TokenProvider } from '../clients/token-provider.js'
+import { clientCredentials, tokensFor, type TokenProvider } from '../clients/token-provider.js'
 import { PACKAGE_ROOT } from '../config.js'
 import { gitVersion } from './broker.js'
 import type { ProviderState } from './states.js'
@@ -112,11 +112,7 @@ export async function verify (options: VerifyOptions): Promise<ProviderReport[]>
     return reports
   }
 
-  const tokens = options.token !== undefined
-    ? staticToken(options.token)
-    : options.clientId !== undefined && options.clientSecret !== undefined
-      ? clientCredentials({ tokenUrl: options.tokenUrl ?? `${new URL(options.baseUrl).origin}${TOKEN_PATH}`, clientId: options.clientId, clientSecret: options.clientSecret })
-      : undefined
+  const tokens = tokensFor(options, options.baseUrl)
   for (const [provider, pacts] of groups) {
     const states = mocks.find((mock) => mock.id === provider)?.states ?? []
     const { kept, skipped } = select(pacts, (interaction) => options.stateChangeUrl === undefined ? unverifiable(interaction, states, rules) : skippedByRule(interaction, rules))

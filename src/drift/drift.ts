@@ -11,10 +11,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { Command } from 'commander'
 import { mocks } from '../../mocks/index.js'
-import { TOKEN_PATH } from '../auth/token-endpoint.js'
-import { clientCredentials, staticToken, type TokenProvider } from '../clients/token-provider.js'
+import { tokensFor } from '../clients/token-provider.js'
 import { PACKAGE_ROOT } from '../config.js'
 import type { ExampleRequest } from '../engine/define-mock.js'
+import { readCommittedOpenApi } from '../openapi-read.js'
 import { createValidator, type Violation } from './validate.js'
 
 export interface DriftOptions {
@@ -84,9 +84,8 @@ const KIND_TITLES: Record<string, string> = {
 export async function drift (options: DriftOptions): Promise<DriftReport> {
   const definition = mocks.find((mock) => mock.id === options.api)
   if (definition === undefined) throw new Error(`No API "${options.api}"; the APIs are ${mocks.map((mock) => mock.id).join(', ')}.`)
-  const openapi = JSON.parse(readFileSync(`${PACKAGE_ROOT}mocks/${options.api}/openapi.json`, 'utf8')) as Parameters<typeof createValidator>[0]
-  const validator = createValidator(openapi)
-  const tokens = tokenProvider(options)
+  const validator = createValidator(readCommittedOpenApi(options.api))
+  const tokens = tokensFor(options, options.target)
 
   const requests: Array<ExampleRequest & { source: Replayed['source'], expectedStatus?: number }> = [
     ...contractRequests(options.pact ?? `${PACKAGE_ROOT}contracts/billing-clients-${options.api}.json`, definition.states ?? [], options.pact !== undefined),
@@ -118,8 +117,8 @@ export async function drift (options: DriftOptions): Promise<DriftReport> {
   for (const exchange of replayed) {
     for (const violation of exchange.violations) {
       const operation = exchange.operation ?? `${exchange.method} ${exchange.path}`
-      // Array items are one field whatever their index: /invoices/0/pay_date and /invoices/7/pay_date alike.
-      const path = violation.path.replace(/\/\d+(?=\/|$)/g, '/*')
+      // The validator already folds array indexes (/invoices/*/pay_date).
+      const path = violation.path
       const key = `${operation} ${violation.kind} ${path}`
       const finding = findings.get(key) ?? { ...violation, path, operation, seenIn: [] }
       if (!finding.seenIn.includes(exchange.name)) finding.seenIn.push(exchange.name)
@@ -157,12 +156,6 @@ function contractRequests (file: string, states: ReadonlyArray<{ kind: string, p
         expectedStatus: interaction.response.status
       }
     })
-}
-
-function tokenProvider (options: DriftOptions): TokenProvider | undefined {
-  if (options.token !== undefined) return staticToken(options.token)
-  if (options.clientId === undefined || options.clientSecret === undefined) return undefined
-  return clientCredentials({ tokenUrl: options.tokenUrl ?? `${new URL(options.target).origin}${TOKEN_PATH}`, clientId: options.clientId, clientSecret: options.clientSecret })
 }
 
 /**

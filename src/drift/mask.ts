@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { parse } from 'yaml'
+import { SECRET_NAME } from '../auth/secrets.js'
 
 export const MaskRulesSchema = Type.Object({
   defaults: Type.Optional(Type.Boolean({ description: 'false: drop the default rules (MSISDNs, e-mails, name and address fields). Default true: these rules add to them.' })),
@@ -35,10 +36,6 @@ export const DEFAULT_MASK_RULES = {
   ]
 } as const satisfies MaskRules
 
-/** Field names whose values are credentials, anywhere in a JSON body or a query: always masked. */
-const SECRET_FIELD = /token|secret|passw(or)?d|^pass$|^pwd$|jwt|api[-_]?key|session|credential/i
-/** JSON string fields that hold a whole file in base64 (hn-billing `invoice`, invoice-files `attachmentData`). */
-const FILE_FIELDS = new Set(['invoice', 'attachmentData'])
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 export const MASKED = '[masked]'
 /** Credentials shorter than this are not searched for literally (they would mask unrelated text). */
@@ -116,9 +113,9 @@ export function createMasker (rules: MaskRules = {}): Masker {
   }
 
   const walk = (value: unknown, key: string | undefined, context: MaskContext): unknown => {
-    if (key !== undefined && SECRET_FIELD.test(key) && value !== null && typeof value !== 'object') return MASKED
+    if (key !== undefined && SECRET_NAME.test(key) && value !== null && typeof value !== 'object') return MASKED
     if (typeof value === 'string') {
-      if (isFilePayload(key, value)) return context.keepFiles ? value : filePlaceholder(value)
+      if (isFilePayload(value)) return context.keepFiles ? value : filePlaceholder(value)
       if (key !== undefined && fields.has(key.toLowerCase())) return personal(value)
       return text(value, context)
     }
@@ -142,14 +139,15 @@ export function createMasker (rules: MaskRules = {}): Masker {
 }
 
 /**
- * Whether a JSON string holds a file: a known file field, or base64 that decodes to a PDF, a ZIP or XML.
+ * Whether a JSON string holds a file: base64 that decodes to a PDF, a ZIP or XML (hn-billing's `invoice`,
+ * invoice-files' `attachmentData`), recognised by content, so no API's field names live here.
  * @example
- * isFilePayload('invoice', 'JVBERi0xLjQK…') // true
+ * isFilePayload('JVBERi0xLjQK…') // true
  */
-export function isFilePayload (key: string | undefined, value: string): boolean {
+export function isFilePayload (value: string): boolean {
   if (value.length < 16) return false
   if (!BASE64.test(value)) return false
-  return (key !== undefined && FILE_FIELDS.has(key)) || fileKind(Buffer.from(value.slice(0, 16), 'base64')) !== undefined
+  return fileKind(Buffer.from(value.slice(0, 16), 'base64')) !== undefined
 }
 
 /** The kind of file a buffer starts like, if any. */

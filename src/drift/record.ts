@@ -12,6 +12,7 @@ import { Value } from 'typebox/value'
 import { Document, isMap, parseDocument } from 'yaml'
 import { RecordingSchema, type Recording } from './recordings.js'
 import { createMasker, fileKind, MASKED, placeholderBytes, type MaskContext, type Masker, type MaskRules } from './mask.js'
+import { SECRET_NAME } from '../auth/secrets.js'
 
 /** A real exchange as the proxy saw it, before masking. */
 export interface RealExchange {
@@ -55,7 +56,8 @@ const UNRECORDED_STATUS = new Set([401, 403, 407, 408, 429, 502, 503, 504])
  * Response headers never written: credentials and cookies; what describes the connection rather than the
  * answer; and CORS, which the mock answers by its own --cors-origin.
  */
-const UNRECORDED_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|www-authenticate|content-length|content-encoding|transfer-encoding|connection|keep-alive|date|vary|sl-violations|access-control-.*)$|token|secret|session|api-?key/i
+const UNRECORDED_HEADER = /^(www-authenticate|content-length|content-encoding|transfer-encoding|connection|keep-alive|date|vary|sl-violations|access-control-.*)$/i
+const unrecordedHeader = (name: string): boolean => UNRECORDED_HEADER.test(name) || SECRET_NAME.test(name)
 
 /**
  * @example
@@ -101,7 +103,7 @@ export function toRecording (exchange: RealExchange, masker: Masker, context: Ma
   const query = recordQuery(exchange.query, masker, context)
   const body = recordRequestBody(exchange, masker, context)
   const headers = Object.fromEntries(Object.entries(exchange.headers)
-    .filter(([name]) => !UNRECORDED_HEADER.test(name))
+    .filter(([name]) => !unrecordedHeader(name))
     // A body recorded as text is served as UTF-8, whatever charset it came in.
     .map(([name, value]) => [name, name.toLowerCase() === 'content-type' ? value.replace(/charset=["']?(iso-8859-1|latin1|windows-1252|cp1252)["']?/i, 'charset=utf-8') : masker.text(value, context)]))
   return {
@@ -125,7 +127,7 @@ function recordQuery (raw: string, masker: Masker, context: MaskContext): Record
   if (entries.length === 0) return undefined
   // The mock compares the query as a whole: sorted, so the same request always has the same key.
   entries.sort(([a], [b]) => a.localeCompare(b))
-  return Object.fromEntries(entries.map(([name, value]) => [name, /secret|password|token|api-?key/i.test(name) ? MASKED : masker.text(value, context)]))
+  return Object.fromEntries(entries.map(([name, value]) => [name, SECRET_NAME.test(name) ? MASKED : masker.text(value, context)]))
 }
 
 function recordRequestBody (exchange: RealExchange, masker: Masker, context: MaskContext): unknown {

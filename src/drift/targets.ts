@@ -3,11 +3,9 @@
  * each `--target` an http(s) URL, and, with client credentials, one token provider per token URL (several
  * APIs on one provider share a token).
  */
-import { readFileSync } from 'node:fs'
 import { mocks } from '../../mocks/index.js'
-import { TOKEN_PATH } from '../auth/token-endpoint.js'
-import { clientCredentials, type TokenProvider } from '../clients/token-provider.js'
-import { PACKAGE_ROOT } from '../config.js'
+import { clientCredentials, defaultTokenUrl, type TokenProvider } from '../clients/token-provider.js'
+import { readCommittedOpenApi } from '../openapi-read.js'
 import type { ProxyOptions } from './proxy.js'
 import { createValidator, type Validator } from './validate.js'
 
@@ -52,11 +50,11 @@ export function resolveTargets (options: ProxyOptions): ProxyTarget[] {
       throw new Error(`--target ${target} (for ${api}) is not a URL. Give the provider's base URL, e.g. https://api.example.com/${api}.`)
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--target ${target} (for ${api}) is not http(s).`)
-    const document = readDocument(api)
+    const document = readCommittedOpenApi(api) as OpenApiDocument
     let tokens: TokenProvider | undefined
     let tokenUrl: string | undefined
     if (options.clientId !== undefined && options.clientSecret !== undefined) {
-      tokenUrl = options.tokenUrl ?? `${url.origin}${TOKEN_PATH}`
+      tokenUrl = defaultTokenUrl(options, target)
       tokens = tokenProviders.get(tokenUrl) ?? clientCredentials({ tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs: options.timeoutMs })
       tokenProviders.set(tokenUrl, tokens)
     }
@@ -65,15 +63,6 @@ export function resolveTargets (options: ProxyOptions): ProxyTarget[] {
 }
 
 type OpenApiDocument = Parameters<typeof createValidator>[0] & { security?: unknown[] }
-
-function readDocument (api: string): OpenApiDocument {
-  const file = `${PACKAGE_ROOT}mocks/${api}/openapi.json`
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument
-  } catch (err) {
-    throw new Error(`Cannot read ${file}, the document ${api}'s answers are checked against: ${(err as Error).message}. Run npm run openapi to write it.`)
-  }
-}
 
 function isSecured (document: OpenApiDocument): boolean {
   if ((document.security?.length ?? 0) > 0) return true

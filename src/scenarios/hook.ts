@@ -75,13 +75,15 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
     const selected = select(request, definition, api, route, runtime)
     if (selected === undefined) {
       // No scenario: a recorded exchange of the real provider answers ahead of generated data.
+      const { recordings } = runtime.current().fixtures
+      if (recordings.length === 0) return
       const at = request.url.indexOf('?')
       const rawPath = at === -1 ? request.url : request.url.slice(0, at)
       const rawQuery = at === -1 ? '' : request.url.slice(at + 1)
       const path = rawPath.slice(api.id.length + 1) || '/'
       // The query as sent: request.query has the schema's defaults added and its values coerced, which a recording never has.
       const query = Object.fromEntries(new URLSearchParams(rawQuery))
-      const recording = findRecording(runtime.current().fixtures.recordings, api.id, request.method, safeDecode(path), query, request.body)
+      const recording = findRecording(recordings, api.id, request.method, safeDecode(path), query, request.body)
       if (recording === undefined) return
       const answer = recordedAnswer(recording)
       request.recorded = true

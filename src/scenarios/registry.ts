@@ -5,6 +5,7 @@
  * never consume the same remaining use twice.
  */
 import { randomUUID } from 'node:crypto'
+import { bearerToken } from '../auth/tokens.js'
 import { inapplicable, routeMatches, type ApiInfo, type Catalogue, type RouteInfo } from './catalogue.js'
 import { STARTED, type Outcome, type Scenario } from './schema.js'
 
@@ -200,8 +201,7 @@ function matches (activation: Activation, facts: RequestFacts): boolean {
     if (facts.headers[name.toLowerCase()] !== value) return false
   }
   if (match.token !== undefined) {
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(String(facts.headers.authorization ?? ''))?.[1]
-    if (bearer !== match.token) return false
+    if (bearerToken(facts.headers.authorization) !== match.token) return false
   }
   if (match.client !== undefined && match.client !== facts.client) return false
   return true

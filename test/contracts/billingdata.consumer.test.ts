@@ -1,8 +1,8 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { ApiError, createBillingdataClient, staticToken } from '../../src/clients/index.js'
+import { createBillingdataClient, staticToken } from '../../src/clients/index.js'
 import { resellerInvoices, serviceFails, tokenExpired } from '../../mocks/billingdata/states.js'
-import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 
 const { eachLike, integer, number, regex, string } = MatchersV3
 const pact = consumerPact('billingdata')
@@ -14,12 +14,6 @@ const instant = (example: string): unknown => regex('^\\d{4}-\\d{2}-\\d{2}T\\d{2
 
 /** billingdata's error body; the upstream shows none, so only `status: "error"` is literal. */
 const errorBody = (message: string): unknown => ({ status: 'error', message: string(message), timestamp: instant('2026-11-21T03:23:38.2010000Z') })
-
-async function rejection (promise: Promise<unknown>): Promise<ApiError> {
-  const err: unknown = await promise.then(() => undefined, (reason: unknown) => reason)
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
-}
 
 describe('billingdata consumer', () => {
   it('reads a page of the invoices of the token\'s reseller', async () => {

@@ -1,8 +1,8 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { ApiError, createBoBillingClient, staticToken } from '../../src/clients/index.js'
+import { createBoBillingClient, staticToken } from '../../src/clients/index.js'
 import { contractMissing, contractWithBills, customerMissing, serviceFails, tokenExpired } from '../../mocks/bo-billing/states.js'
-import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 
 const { boolean, eachLike, integer, regex, string } = MatchersV3
 const pact = consumerPact('bo-billing')
@@ -11,12 +11,6 @@ const BILLS_PATH = `/customers/CLIENT_NUMBER/${CUSTOMER.id}/bills`
 
 /** bo-billing's errorBody: the code is the status (the mock's choice, see README); message and description are free text. */
 const errorBody = (status: number): unknown => ({ error: { code: String(status), message: string('Not Found'), description: string('What failed.') } })
-
-async function rejection (promise: Promise<unknown>): Promise<ApiError> {
-  const err: unknown = await promise.then(() => undefined, (reason: unknown) => reason)
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
-}
 
 describe('bo-billing consumer', () => {
   it('reads a page of the bills of a contract', async () => {

@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http'
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { ApiError, createHnBillingClient, staticToken } from '../../src/clients/index.js'
+import { createHnBillingClient, staticToken } from '../../src/clients/index.js'
 import { customerMissing, invoiceIssued, invoiceMissing, invoiceWithoutEInvoice, serviceFails, tokenExpired } from '../../mocks/hn-billing/states.js'
-import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 
 const { regex, string } = MatchersV3
 const pact = consumerPact('hn-billing')
@@ -20,12 +20,6 @@ const BASE64_XML = regex('^PD94bWwg[A-Za-z0-9+/]*={0,2}$', 'PD94bWwgdmVyc2lvbj0i
 
 /** hn-billing's errorBody; its inner fields are the mock's choice, so only their types are pinned. */
 const errorBody = (status: number): unknown => ({ error: { code: String(status), message: string(STATUS_CODES[status] ?? 'Error'), description: string('What failed.') } })
-
-async function rejection (promise: Promise<unknown>): Promise<ApiError> {
-  const err: unknown = await promise.then(() => undefined, (reason: unknown) => reason)
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
-}
 
 describe('hn-billing consumer', () => {
   it('downloads the SUMMARY PDF of an invoice', async () => {

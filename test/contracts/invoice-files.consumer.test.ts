@@ -1,9 +1,9 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { ApiError, createInvoiceFilesClient, staticToken } from '../../src/clients/index.js'
+import { createInvoiceFilesClient, staticToken } from '../../src/clients/index.js'
 import { MAX_IDS_PER_REQUEST } from '../../mocks/invoice-files/schemas.js'
 import { customerDetailsFail, customerInvoiceFiles, customerInvoices, foreignCustomer, foreignInvoice, serviceUnavailable, tokenExpired } from '../../mocks/invoice-files/states.js'
-import { BEARER, consumerPact, FRESH_CONNECTION } from './pact.js'
+import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 
 const { eachLike, regex, string } = MatchersV3
 const pact = consumerPact('invoice-files')
@@ -22,12 +22,6 @@ const successBody = (attachment: unknown): unknown => ({ errorCode: '', errorMes
 
 /** The documented failure body: the error codes are the contract, their messages only strings. */
 const failureBody = (errorCode: string, errorMessage: string): unknown => ({ errorCode, errorMessage: string(errorMessage), content: '', pageable: null })
-
-async function rejection (promise: Promise<unknown>): Promise<ApiError> {
-  const err: unknown = await promise.then(() => undefined, (reason: unknown) => reason)
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
-}
 
 describe('invoice-files consumer', () => {
   it('downloads the PDF itself when one invoice of one file is requested', async () => {

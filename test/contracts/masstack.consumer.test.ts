@@ -1,8 +1,8 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { ApiError, createMasstackClient } from '../../src/clients/index.js'
+import { createMasstackClient } from '../../src/clients/index.js'
 import { accountBilled, accountMissing, orgMissing } from '../../mocks/masstack/states.js'
-import { consumerPact, FRESH_CONNECTION } from './pact.js'
+import { consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 
 // The 405 the route documents is not here: the typed client only sends GET, so no consumer asks for it.
 
@@ -19,12 +19,6 @@ const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\
 
 /** masstack's ErrorMessage; its shape is the mock's choice (the upstream names it without showing it), so only types are pinned. */
 const errorMessage = (status: number): unknown => ({ code: status, message: string('What failed.') })
-
-async function rejection (promise: Promise<unknown>): Promise<ApiError> {
-  const err: unknown = await promise.then(() => undefined, (reason: unknown) => reason)
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
-}
 
 describe('masstack consumer', () => {
   it('reads the invoices of an account issued in a date range', async () => {

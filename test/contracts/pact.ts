@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact'
 import { afterAll, beforeAll, expect } from 'vitest'
+import { ApiError } from '../../src/clients/index.js'
 import { PACKAGE_ROOT } from '../../src/config.js'
 
 /** The consumer: the typed clients of src/clients, as an application uses them. */
@@ -50,4 +51,15 @@ export function consumerPact (provider: string): PactV4 {
 function comparable (text: string): unknown {
   const pact = JSON.parse(text) as { metadata?: unknown }
   return { ...pact, metadata: undefined }
+}
+
+/**
+ * The ApiError a client call rejects with (the test fails when it resolves or rejects otherwise).
+ * @example
+ * const err = await rejection(client.getBills({ ... }))
+ */
+export async function rejection (promise: Promise<unknown>): Promise<ApiError> {
+  const err: unknown = await promise.then(() => undefined, (reason: unknown) => reason)
+  expect(err).toBeInstanceOf(ApiError)
+  return err as ApiError
 }
