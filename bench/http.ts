@@ -1,22 +1,28 @@
 /**
  * HTTP throughput of the running mock server against a bare Fastify baseline, measured with autocannon.
  *
- * Everything runs in child processes: the real server (`bin/billing-mocks.js start --port 0`), the baseline
- * (bench/baseline-server.ts: one route answering a precomputed JSON string as long as the masstack answer)
- * and every autocannon run. Where `taskset` works, the servers are pinned to CPU 0 and autocannon to CPU 1,
- * so the load generator does not steal the server's core. Each target is warmed up once (caches filled),
- * then all targets are measured in round-robin rounds, so a slow drift of the machine spreads over all of
- * them instead of landing on one.
+ * Everything runs in child processes: the real server (`bin/billing-mocks.js start --port 0`, with
+ * bench/fixtures/five-invoices.yaml for the 5-invoice ZIP), the baseline (bench/baseline-server.ts: one bare
+ * route per answer size, each sending a precomputed JSON string as long as an endpoint's answer) and every
+ * autocannon run. Where `taskset` works, the servers are pinned to CPU 0 and autocannon to CPU 1, so the load
+ * generator does not steal the server's core. Each target is warmed up once (caches filled: the file
+ * endpoints are measured from the cache; `npm run bench:documents` measures rendering cold), then all
+ * targets are measured in round-robin rounds, so a slow drift of the machine spreads over all of them
+ * instead of landing on one. Then the server's RSS after `--memory-seconds` of sustained load, and the time
+ * from spawning a fresh server to its first 200, `--startups` times.
  *
  *   npm run bench                                   # table, 3 rounds × 5 s per target, 50 connections
  *   npm run bench -- --duration 3 --connections 10  # shorter runs, fewer connections
+ *   npm run bench -- --memory-seconds 0 --startups 0  # throughput only
  *   npm run bench -- --json                         # JSON
  *
  * Not part of `npm test`: numbers depend on the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { availableParallelism } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
@@ -26,6 +32,8 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
+    'memory-seconds': { type: 'string', default: '60' },
+    startups: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false }
   }
 })
@@ -43,6 +51,10 @@ const duration = positive('duration', flags.duration, true)
 const connections = positive('connections', flags.connections, true)
 const rounds = positive('rounds', flags.rounds, true)
 const warmup = positive('warmup', flags.warmup, true)
+const memorySeconds = Number(flags['memory-seconds'])
+const startupCount = Number(flags.startups)
+if (!Number.isInteger(memorySeconds) || memorySeconds < 0) throw new Error(`--memory-seconds must be a whole number of seconds (0 skips it), got "${flags['memory-seconds']}".`)
+if (!Number.isInteger(startupCount) || startupCount < 0) throw new Error(`--startups must be a whole number (0 skips it), got "${flags.startups}".`)
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
@@ -57,6 +69,8 @@ interface Target {
   body?: string
   /** Size of one answer, read once before the runs. */
   bytes?: number
+  /** The bare route answering as many bytes, this target's yardstick. */
+  baseline?: Target
 }
 
 /** One autocannon run, from its `--json` output. */
@@ -86,6 +100,19 @@ interface Result {
   rounds: Run[]
 }
 
+interface Memory {
+  seconds: number
+  requests: number
+  rssBeforeMb: number | undefined
+  rssAfterMb: number | undefined
+}
+
+interface Report {
+  results: Result[]
+  memory: Memory | undefined
+  startupMs: number[]
+}
+
 // --- CPU pinning -------------------------------------------------------------------------------------------
 
 /** `taskset -c <cpu>` when it can pin to both CPU 0 and CPU 1 here, else nothing. */
@@ -113,7 +140,7 @@ process.on('exit', stopChildren)
 process.on('SIGINT', () => { stopChildren(); process.exit(130) })
 
 /** Starts a server in a child process and resolves with the first `http://…` address it prints. */
-async function startServer (name: string, args: string[]): Promise<string> {
+async function startServer (name: string, args: string[]): Promise<{ child: ChildProcess, address: string }> {
   const child = spawnNode(pinning.server, args)
   children.push(child)
   let output = ''
@@ -122,7 +149,7 @@ async function startServer (name: string, args: string[]): Promise<string> {
     const read = (chunk: Buffer): void => {
       output += chunk.toString()
       const address = /listening on (http:\/\/\S+)/.exec(output)?.[1]
-      if (address !== undefined) { clearTimeout(timer); resolve(address) }
+      if (address !== undefined) { clearTimeout(timer); resolve({ child, address }) }
     }
     child.stdout?.on('data', read)
     child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
@@ -186,12 +213,15 @@ function median (numbers: number[]): number {
 
 // --- main --------------------------------------------------------------------------------------------------
 
-async function targets (): Promise<Target[]> {
-  const mock = await startServer('billing-mocks', ['bin/billing-mocks.js', 'start', '--port', '0', '--log-level', 'silent'])
+/** The mock as the bench runs it: default fixtures plus a customer with five invoices (the 5-invoice ZIP). */
+const MOCK_ARGS = ['bin/billing-mocks.js', 'start', '--port', '0', '--log-level', 'silent', '--fixtures', 'fixtures/default.yaml', 'fixtures/qa-scenarios.yaml', 'bench/fixtures/five-invoices.yaml']
+
+async function targets (): Promise<{ mock: ChildProcess, baselines: Target[], measured: Target[] }> {
+  const mock = await startServer('billing-mocks', MOCK_ARGS)
   const tokenTarget: Target = {
     name: 'oauth token',
     method: 'POST',
-    url: `${mock}/oauth/client_credential/accesstoken?grant_type=client_credentials`,
+    url: `${mock.address}/oauth/client_credential/accesstoken?grant_type=client_credentials`,
     headers: { authorization: `Basic ${Buffer.from('qa-client:qa-secret').toString('base64')}` }
   }
   const tokenResponse = await fetch(tokenTarget.url, { method: 'POST', headers: tokenTarget.headers })
@@ -199,24 +229,92 @@ async function targets (): Promise<Target[]> {
   if (!tokenResponse.ok || token === undefined) throw new Error(`The token endpoint answered ${tokenResponse.status} without an access_token; check the qa-client credentials in fixtures/default.yaml.`)
   const bearer = { authorization: `Bearer ${token}` }
 
-  const api: Target[] = [
-    { name: 'hn-billing', method: 'POST', url: `${mock}/hn-billing/customers/50499990001/invoices?invoiceNumber=000-001-01-00012345&invoiceDate=2026-10-01&type=SUMMARY&typeResult=PDF`, headers: bearer },
-    { name: 'bo-billing', method: 'GET', url: `${mock}/bo-billing/customers/CLIENT_NUMBER/70000001/bills?contractNumber=80000001`, headers: bearer },
-    { name: 'masstack', method: 'GET', url: `${mock}/masstack/v2/orgs/telco/accounts/214748364/invoices`, headers: { ...bearer, 'x-auth-roles': 'API_KEY' } },
-    { name: 'billingdata', method: 'GET', url: `${mock}/billingdata/api/v1.0/billingdata`, headers: bearer },
-    { name: 'invoice-files', method: 'POST', url: `${mock}/invoice-files/api/v2/customer/11111111-1111-4111-8111-111111111111/download-invoices`, headers: { ...bearer, 'content-type': 'application/json' }, body: '{}' }
+  const measured: Target[] = [
+    { name: 'hn-billing (one PDF)', method: 'POST', url: `${mock.address}/hn-billing/customers/50499990001/invoices?invoiceNumber=000-001-01-00012345&invoiceDate=2026-10-01&type=SUMMARY&typeResult=PDF`, headers: bearer },
+    { name: 'bo-billing', method: 'GET', url: `${mock.address}/bo-billing/customers/CLIENT_NUMBER/70000001/bills?contractNumber=80000001`, headers: bearer },
+    { name: 'masstack', method: 'GET', url: `${mock.address}/masstack/v2/orgs/telco/accounts/214748364/invoices`, headers: { ...bearer, 'x-auth-roles': 'API_KEY' } },
+    { name: 'billingdata', method: 'GET', url: `${mock.address}/billingdata/api/v1.0/billingdata`, headers: bearer },
+    { name: 'invoice-files (5-invoice ZIP)', method: 'POST', url: `${mock.address}/invoice-files/api/v2/customer/55555555-5555-4555-8555-555555555555/download-invoices`, headers: { ...bearer, 'content-type': 'application/json' }, body: '{}' },
+    tokenTarget
   ]
-  for (const target of [...api, tokenTarget]) target.bytes = await probe(target)
+  for (const target of measured) target.bytes = await probe(target)
 
-  const masstackBytes = api.find((target) => target.name === 'masstack')?.bytes ?? 0
-  const baselineAddress = await startServer('baseline', [baselineScript, String(masstackBytes)])
-  const baseline: Target = { name: 'baseline (bare Fastify)', method: 'GET', url: `${baselineAddress}/`, headers: {} }
-  baseline.bytes = await probe(baseline)
-  return [baseline, ...api, tokenTarget]
+  // One baseline per answer size: each endpoint is compared with a bare route sending as many bytes.
+  const sizes = [...new Set(measured.map((target) => target.bytes ?? 0))]
+  const baseline = await startServer('baseline', [baselineScript, ...sizes.map(String)])
+  const baselines = new Map(sizes.map((bytes) => [bytes, { name: `baseline ${bytes} B`, method: 'GET', url: `${baseline.address}/${bytes}`, headers: {} } satisfies Target as Target]))
+  for (const target of baselines.values()) target.bytes = await probe(target)
+  for (const target of measured) target.baseline = baselines.get(target.bytes ?? 0)
+  return { mock: mock.child, baselines: [...baselines.values()], measured }
 }
 
-async function run (): Promise<Result[]> {
-  const all = await targets()
+function summarise (target: Target, list: Run[], baselineRps: number): Result {
+  const rps = list.map((r) => r.requestsPerSecond)
+  const requestsPerSecond = median(rps)
+  return {
+    target: target.name,
+    method: target.method,
+    path: new URL(target.url).pathname,
+    bytes: target.bytes ?? 0,
+    requestsPerSecond,
+    requestsPerSecondMin: Math.min(...rps),
+    requestsPerSecondMax: Math.max(...rps),
+    p50Ms: median(list.map((r) => r.p50)),
+    p99Ms: median(list.map((r) => r.p99)),
+    errors: list.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+    non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
+    ratioToBaseline: baselineRps > 0 ? requestsPerSecond / baselineRps : 0,
+    rounds: list
+  }
+}
+
+/** Resident memory of a process, in MB, from /proc (Linux); undefined elsewhere. */
+function rssMb (pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'))?.[1]
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024)
+  } catch {
+    return undefined
+  }
+}
+
+/** Sustained load on every endpoint in turn for `seconds` in all; the server's RSS before and after. */
+async function memory (mock: ChildProcess, measured: Target[], seconds: number): Promise<Memory> {
+  const before = rssMb(mock.pid)
+  const slice = Math.max(1, Math.round(seconds / measured.length))
+  let requests = 0
+  for (let elapsed = 0, index = 0; elapsed < seconds; elapsed += slice, index++) {
+    const target = measured[index % measured.length] as Target
+    const run = await autocannon(target, slice, connections)
+    requests += Math.round(run.requestsPerSecond * slice)
+  }
+  return { seconds, requests, rssBeforeMb: before, rssAfterMb: rssMb(mock.pid) }
+}
+
+/** Time from spawning the server to its first 200 (GET /health), `count` times, each a fresh process. */
+async function startups (count: number): Promise<number[]> {
+  const times: number[] = []
+  for (let index = 0; index < count; index++) {
+    const port = 4700 + index
+    const started = performance.now()
+    const child = spawnNode(pinning.server, ['bin/billing-mocks.js', 'start', '--port', String(port), '--log-level', 'silent'])
+    children.push(child)
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} while starting (port ${port} taken?).`)
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.status === 200, () => false)
+      if (ok) break
+      await sleep(5)
+    }
+    times.push(Math.round(performance.now() - started))
+    child.kill('SIGTERM')
+    await new Promise((resolve) => child.once('exit', resolve))
+  }
+  return times
+}
+
+async function run (): Promise<Report> {
+  const { mock, baselines, measured } = await targets()
+  const all = [...baselines, ...measured]
   if (!flags.json) process.stderr.write(`${pinning.note}\nwarming up ${all.length} targets (${warmup} s each)…\n`)
   for (const target of all) await autocannon(target, warmup, Math.min(connections, 10))
 
@@ -225,38 +323,30 @@ async function run (): Promise<Result[]> {
     if (!flags.json) process.stderr.write(`round ${round}/${rounds}: ${all.length} targets × ${duration} s\n`)
     for (const target of all) runs.get(target)?.push(await autocannon(target, duration, connections))
   }
-  stopChildren()
+  const rpsOf = (target: Target | undefined): number => median(runs.get(target as Target)?.map((r) => r.requestsPerSecond) ?? [])
+  const results = [
+    ...baselines.map((target) => summarise(target, runs.get(target) ?? [], rpsOf(target))),
+    ...measured.map((target) => summarise(target, runs.get(target) ?? [], rpsOf(target.baseline)))
+  ]
 
-  const baselineRps = median(runs.get(all[0] as Target)?.map((r) => r.requestsPerSecond) ?? [])
-  return all.map((target) => {
-    const list = runs.get(target) ?? []
-    const rps = list.map((r) => r.requestsPerSecond)
-    const requestsPerSecond = median(rps)
-    return {
-      target: target.name,
-      method: target.method,
-      path: new URL(target.url).pathname,
-      bytes: target.bytes ?? 0,
-      requestsPerSecond,
-      requestsPerSecondMin: Math.min(...rps),
-      requestsPerSecondMax: Math.max(...rps),
-      p50Ms: median(list.map((r) => r.p50)),
-      p99Ms: median(list.map((r) => r.p99)),
-      errors: list.reduce((sum, r) => sum + r.errors, 0),
-      non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
-      ratioToBaseline: baselineRps > 0 ? requestsPerSecond / baselineRps : 0,
-      rounds: list
-    }
-  })
+  let load: Memory | undefined
+  if (memorySeconds > 0) {
+    if (!flags.json) process.stderr.write(`memory: ${memorySeconds} s of load over the ${measured.length} endpoints…\n`)
+    load = await memory(mock, measured, memorySeconds)
+  }
+  stopChildren()
+  if (!flags.json && startupCount > 0) process.stderr.write(`start-up: ${startupCount} fresh servers…\n`)
+  const startup = startupCount > 0 ? await startups(startupCount) : []
+  return { results, memory: load, startupMs: startup }
 }
 
 function table (results: Result[]): string {
   const rows = [
-    ['target', 'bytes', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs baseline'],
+    ['target', 'bytes', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs baseline of its size'],
     ...results.map((r) => [
       r.target, String(r.bytes), r.requestsPerSecond.toFixed(0),
       `${r.requestsPerSecondMin.toFixed(0)}–${r.requestsPerSecondMax.toFixed(0)}`,
-      String(r.p50Ms), String(r.p99Ms), String(r.errors), String(r.non2xx), `${(r.ratioToBaseline * 100).toFixed(0)} %`
+      String(r.p50Ms), String(r.p99Ms), String(r.errors), String(r.non2xx), r.target.startsWith('baseline') ? '' : `${(r.ratioToBaseline * 100).toFixed(0)} %`
     ])
   ]
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? []
@@ -264,13 +354,18 @@ function table (results: Result[]): string {
 }
 
 try {
-  const results = await run()
-  const setup = { node: process.version, cpus: availableParallelism(), pinning: pinning.note, durationSeconds: duration, rounds, connections, warmupSeconds: warmup }
-  if (flags.json) console.log(JSON.stringify({ ...setup, results }, null, 2))
+  const report = await run()
+  const setup = { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', pinning: pinning.note, durationSeconds: duration, rounds, connections, warmupSeconds: warmup }
+  if (flags.json) console.log(JSON.stringify({ ...setup, ...report }, null, 2))
   else {
-    console.log(`billing-mocks HTTP, Node ${process.version}, ${availableParallelism()} CPUs, ${pinning.note}`)
+    console.log(`billing-mocks HTTP, Node ${process.version}, ${availableParallelism()} CPUs (${setup.cpuModel}), ${pinning.note}`)
     console.log(`${rounds} rounds × ${duration} s per target (round-robin), ${connections} connections; req/s, p50 and p99 are medians over the rounds\n`)
-    console.log(table(results))
+    console.log(table(report.results))
+    if (report.memory !== undefined) {
+      const { seconds, requests, rssBeforeMb, rssAfterMb } = report.memory
+      console.log(`\nmemory: RSS ${String(rssBeforeMb ?? '?')} MB before, ${String(rssAfterMb ?? '?')} MB after ${seconds} s of load (${requests} requests over the ${report.results.length - (report.results.filter((r) => r.target.startsWith('baseline')).length)} endpoints)`)
+    }
+    if (report.startupMs.length > 0) console.log(`start-up to the first 200 (GET /health): median ${median(report.startupMs)} ms (${report.startupMs.join(', ')} ms)`)
   }
 } catch (err) {
   process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`)

@@ -12,12 +12,19 @@ import { createTokenService } from './auth/tokens.js'
 import { resolveConfig, type Config } from './config.js'
 import docs from './docs/index.js'
 import type { MockDefinition } from './engine/define-mock.js'
+import { edgeErrors } from './engine/edge-errors.js'
+import gracefulClose from './engine/graceful-close.js'
 import { mountMock } from './engine/mount-mock.js'
 import prefer from './engine/prefer.js'
+import { rememberingSerializer } from './engine/serializer.js'
+import { lazyValidator } from './engine/validator.js'
 import { createRuntime, type Runtime } from './engine/runtime.js'
 import admin, { ADMIN_PREFIX } from './admin/index.js'
 import record from './admin/record.js'
 import { watchFixtures } from './world/watch.js'
+import type { WorkerLink } from './cluster/worker.js'
+import { logDestination } from './logging.js'
+import { LOG_REDACTION } from './log-redaction.js'
 import swagger from '@fastify/swagger'
 
 declare module 'fastify' {
@@ -30,6 +37,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** The APIs to mount; the registry of mocks/index.ts by default. */
   mocks?: ReadonlyArray<MockDefinition<any, any>>
+  /** In a worker of `--workers`: shares the journal, the scenario registry and the admin API with the primary. */
+  link?: WorkerLink
 }
 
 /**
@@ -41,21 +50,30 @@ export interface BuildOptions {
 export async function buildApp (overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = resolveConfig(overrides)
   const mocks = options.mocks ?? registry
-  const runtime = createRuntime(config, mocks)
+  const runtime = createRuntime(config, mocks, options.link === undefined ? undefined : { journal: options.link.journal(config.journalSize) })
+  options.link?.share(runtime)
   const tokens = createTokenService(config, () => runtime.current().staticTokens)
+  const edge = edgeErrors(config, mocks)
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { ...logDestination(config.logFormat), level: config.logLevel, ...LOG_REDACTION },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    // Bodies here are small JSON/form documents; anything larger is a client mistake.
-    bodyLimit: 1024 * 1024
+    // Answers the handlers cache (the same object for the same request) are serialised once.
+    // Schemas compile on a route's first request, not at start-up.
+    schemaController: { compilersFactory: { buildSerializer: rememberingSerializer(), buildValidator: lazyValidator() } },
+    // The limits (body, headers, URL, path parameter; src/engine/limits.ts), and each refusal in the error
+    // shape of the API the path names.
+    ...edge.serverOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('mocks', runtime)
   app.decorateRequest('scenario', null)
   app.decorateRequest('recorded', false)
   if (config.admin) await app.register(record, { runtime })
-  await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'] })
+  await app.register(edge.plugin)
+  await app.register(gracefulClose)
+  // strictPreflight off: an OPTIONS without the preflight headers answers 204 rather than a bare-text 400.
+  await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'], strictPreflight: false })
   await app.register(prefer)
 
   await app.register(async (oauth) => {
@@ -76,12 +94,15 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     oauth.get('/oauth/openapi.json', { schema: { hide: true } }, async () => oauth.swagger())
   })
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', apis: mocks.map((mock) => mock.id) }))
+  // Under --workers, which worker answered (the answer is otherwise the same from each).
+  const worker = options.link === undefined ? {} : { worker: process.pid }
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', apis: mocks.map((mock) => mock.id), ...worker }))
 
   for (const definition of mocks) {
     await app.register(async (child) => mountMock(child, { definition: definition as never, runtime, tokens }), { prefix: `/${definition.id}` })
   }
-  if (config.admin) await app.register(admin, { runtime, definitions: mocks, prefix: ADMIN_PREFIX })
+  if (config.admin && options.link !== undefined) await app.register(options.link.admin, { prefix: ADMIN_PREFIX })
+  else if (config.admin) await app.register(admin, { runtime, definitions: mocks, prefix: ADMIN_PREFIX })
 
   await app.register(docs, {
     documents: [
@@ -91,10 +112,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     ]
   })
 
-  app.setNotFoundHandler(async (request, reply) => reply.code(404).send({
-    error: 'not_found',
-    message: `Nothing at ${request.method} ${request.url.split('?')[0] ?? ''}. The APIs live under ${mocks.map((mock) => `/${mock.id}`).join(', ')}; documentation at /docs.`
-  }))
+  app.setNotFoundHandler(async (request, reply) => reply.code(404).send(edge.notFound(request)))
 
   // Every route has registered (each register above was awaited): check what the fixtures say about them
   // (scenario routes and codes, entity tags). A problem stops start-up with its file and line.

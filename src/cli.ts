@@ -5,13 +5,16 @@
 import { writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
+import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
 import { mocks } from '../mocks/index.js'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
+import { WORKER_OPTIONS_VARIABLE } from './cluster/messages.js'
+import { startPrimary } from './cluster/primary.js'
+import { connectToPrimary } from './cluster/worker.js'
 import { DEFAULT_CONFIG, PACKAGE_ROOT, type Config } from './config.js'
-import { buildProxy, type ProxyInstance, type ProxyOptions } from './drift/proxy.js'
-import { formatSummary } from './drift/summary.js'
+import type { ProxyInstance, ProxyOptions } from './drift/proxy.js'
 
 type OptionKey = keyof Config
 
@@ -26,9 +29,11 @@ export const CLI_OPTIONS: Array<{ key: OptionKey, flag: string, env: string, des
   { key: 'clock', flag: '--clock <iso-date-time>', env: 'BILLING_MOCKS_CLOCK', description: 'freeze the clock (timestamps in answers, token issue and expiry)' },
   { key: 'corsOrigin', flag: '--cors-origin <origins>', env: 'BILLING_MOCKS_CORS_ORIGIN', description: 'CORS: "local" (localhost, any port), "*", "false", or a comma-separated list' },
   { key: 'logLevel', flag: '--log-level <level>', env: 'BILLING_MOCKS_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent' },
+  { key: 'logFormat', flag: '--log-format <auto|pretty|json>', env: 'BILLING_MOCKS_LOG_FORMAT', description: 'log lines: "pretty" (readable), "json" (one object per line), or "auto": pretty when stdout is a terminal' },
   { key: 'admin', flag: '--no-admin', env: 'BILLING_MOCKS_NO_ADMIN', description: 'turn the admin API (/__admin) off' },
   { key: 'adminToken', flag: '--admin-token <token>', env: 'BILLING_MOCKS_ADMIN_TOKEN', description: 'token the admin API requires (required beyond loopback unless --no-admin)' },
   { key: 'journalSize', flag: '--journal-size <requests>', env: 'BILLING_MOCKS_JOURNAL_SIZE', description: 'requests the journal keeps, oldest dropped first (0 = none)', parse: integer },
+  { key: 'workers', flag: '--workers <count>', env: 'BILLING_MOCKS_WORKERS', description: 'server processes sharing the port (node:cluster), for machines with more cores; scenarios and the journal stay shared', parse: integer },
   { key: 'watchFixtures', flag: '--watch-fixtures', env: 'BILLING_MOCKS_WATCH_FIXTURES', description: 'reload the fixture files when they change' },
   { key: 'billingdataKeys', flag: '--billingdata-keys <es|en>', env: 'BILLING_MOCKS_BILLINGDATA_KEYS', description: 'billingdata answer keys: "es" (Datos, éxito) or "en" (data, success)' }
 ]
@@ -138,6 +143,8 @@ export function proxyOptions (flags: ProxyFlags): ProxyOptions {
  * const { address } = await startProxy({ api: ['masstack'], target: ['https://api.example.com/masstack'], port: 0 })
  */
 export async function startProxy (flags: ProxyFlags): Promise<{ app: ProxyInstance, address: string }> {
+  // Loaded only for `proxy`: `start` should not pay for the drift checker at start-up.
+  const [{ buildProxy }, { formatSummary }] = await Promise.all([import('./drift/proxy.js'), import('./drift/summary.js')])
   const app = await buildProxy(proxyOptions(flags))
   const address = (await app.listen({ host: flags.host ?? DEFAULT_CONFIG.host, port: flags.port ?? DEFAULT_CONFIG.port })).replace('[::1]', 'localhost')
   const lines = [
@@ -168,12 +175,24 @@ export async function startProxy (flags: ProxyFlags): Promise<{ app: ProxyInstan
  * const { address } = await startServer({ port: 0 })
  */
 export async function startServer (options: Partial<Config>): Promise<{ app: FastifyInstance, address: string }> {
-  const app = await buildApp(options)
+  const workerOptions = process.env[WORKER_OPTIONS_VARIABLE]
+  if (cluster.isWorker && workerOptions !== undefined) return await startWorker(JSON.parse(workerOptions) as Partial<Config>)
   const started = Date.now()
-  const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
-  const base = address.replace('[::1]', 'localhost')
+  const workers = options.workers ?? DEFAULT_CONFIG.workers
+  let app: FastifyInstance
+  let base: string
+  let close: () => Promise<void>
+  if (workers > 1) {
+    const primary = await startPrimary({ ...options, workers })
+    ;({ app, address: base, close } = primary)
+  } else {
+    app = await buildApp(options)
+    const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
+    base = address.replace('[::1]', 'localhost')
+    close = async () => { await app.close() }
+  }
   const lines = [
-    `billing-mocks listening on ${base} (ready in ${Date.now() - started} ms)`,
+    `billing-mocks listening on ${base} (ready in ${Date.now() - started} ms${workers > 1 ? `, ${workers} workers` : ''})`,
     `  docs          ${base}/docs`,
     `  oauth token   ${base}/oauth/client_credential/accesstoken?grant_type=client_credentials`,
     ...mocks.map((mock) => `  ${mock.id.padEnd(13)} ${base}/${mock.id}`),
@@ -184,7 +203,19 @@ export async function startServer (options: Partial<Config>): Promise<{ app: Fas
 
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
-    await app.close()
+    await close()
   })
   return { app, address: base }
+}
+
+/** A worker of `--workers`: the same server, sharing scenarios, the journal and the admin API with the primary. */
+async function startWorker (options: Partial<Config>): Promise<{ app: FastifyInstance, address: string }> {
+  const app = await buildApp(options, { link: connectToPrimary() })
+  const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err !== undefined) app.log.error({ err }, 'closing after an error')
+    await app.close()
+    process.disconnect?.()
+  })
+  return { app, address }
 }

@@ -4,12 +4,17 @@
  */
 import { fileURLToPath } from 'node:url'
 import { Type, type Static } from 'typebox'
-import { Value } from 'typebox/value'
+import { Errors, Pointer } from 'typebox/schema'
 
 export const LogLevelSchema = Type.Unsafe<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>({
   type: 'string',
   enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 })
+
+/** The values of `--log-format` (src/logging.ts decides what `auto` means). */
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const
+
+export type LogFormat = typeof LOG_FORMATS[number]
 
 export const ConfigSchema = Type.Object({
   host: Type.String({ minLength: 1, description: 'Address to listen on. Loopback by default, so the mock is not reachable from other machines.' }),
@@ -21,9 +26,11 @@ export const ConfigSchema = Type.Object({
   clock: Type.Optional(Type.String({ format: 'date-time', description: 'Freeze the server clock at this ISO date-time (timestamps in answers, token issue and expiry).' })),
   corsOrigin: Type.String({ description: 'Origins allowed by CORS: "local" (any port on localhost/127.0.0.1), "*", "false", or a comma-separated list.' }),
   logLevel: LogLevelSchema,
+  logFormat: Type.Unsafe<LogFormat>({ type: 'string', enum: [...LOG_FORMATS], description: 'Log lines: "pretty" (readable), "json" (one object per line) or "auto" (pretty when stdout is a terminal).' }),
   admin: Type.Boolean({ description: 'Serve the admin API under /__admin (scenarios, request journal, reset, reload). On by default.' }),
   adminToken: Type.Optional(Type.String({ minLength: 8, description: 'Token the admin API requires (Authorization: Bearer <token> or X-Admin-Token). Required when listening beyond loopback with the admin API on.' })),
   journalSize: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
+  workers: Type.Integer({ minimum: 1, maximum: 64, description: 'Server processes sharing the port (node:cluster): answers, tokens, scenarios and the journal are the same whichever one answers. The CLI\'s option; buildApp is always one process.' }),
   watchFixtures: Type.Boolean({ description: 'Reload the fixture files when they change on disk (a bad file is reported and the old fixtures stay).' }),
   billingdataKeys: Type.Unsafe<'es' | 'en'>({ type: 'string', enum: ['es', 'en'], description: 'billingdata answer keys: "es" as the translated document (Datos, éxito) or "en" (data, success).' })
 })
@@ -43,8 +50,10 @@ export const DEFAULT_CONFIG: Config = {
   tokenTtl: 3600,
   corsOrigin: 'local',
   logLevel: 'info',
+  logFormat: 'auto',
   admin: true,
   journalSize: 1000,
+  workers: 1,
   watchFixtures: false,
   billingdataKeys: 'es'
 }
@@ -62,10 +71,10 @@ export function isLoopback (host: string): boolean {
 export function resolveConfig (overrides: Partial<Config> = {}): Config {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined))
   const config = { ...DEFAULT_CONFIG, ...defined }
-  const error = Value.Errors(ConfigSchema, config)[0]
+  const error = Errors(ConfigSchema, config)[1][0]
   if (error !== undefined) {
     const option = error.instancePath.replace(/^\//, '').split('/')[0] ?? ''
-    throw new Error(`Invalid configuration: option "${option}" ${error.message} (got ${JSON.stringify(Value.Pointer.Get(config, error.instancePath))}). Fix the flag or the BILLING_MOCKS_* variable.`)
+    throw new Error(`Invalid configuration: option "${option}" ${error.message} (got ${JSON.stringify(Pointer.Get(config, error.instancePath))}). Fix the flag or the BILLING_MOCKS_* variable.`)
   }
   if (config.admin && config.adminToken === undefined && !isLoopback(config.host)) {
     throw new Error(`Refusing to start: listening on ${config.host} would open the admin API (/__admin: switch scenarios, read every request with its headers, reload fixtures) to other machines without a token. Set --admin-token (BILLING_MOCKS_ADMIN_TOKEN), turn the admin API off with --no-admin (BILLING_MOCKS_NO_ADMIN=true), or listen on 127.0.0.1.`)

@@ -8,7 +8,7 @@ import type { ErrorResponse } from '../../src/engine/define-mock.js'
 import { classifyError } from '../../src/engine/mock-error.js'
 import { responseTimestamp } from './timestamp.js'
 
-export function toErrorResponse (err: unknown, _request: FastifyRequest, config: Config): ErrorResponse {
+export function toErrorResponse (err: unknown, _request: FastifyRequest | undefined, config: Config): ErrorResponse {
   const { status, message } = classifyError(err, {})
   return { status, body: { status: 'error', message, timestamp: responseTimestamp(config) } }
 }

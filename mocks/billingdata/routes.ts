@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
-import { BillingDataQuerySchema, BillingDataSchema, BillingErrorSchema, PAGING } from './schemas.js'
+import { serializeWith } from '../../src/engine/serializer.js'
+import { BillingDataEnglishSchema, BillingDataQuerySchema, BillingDataSchema, BillingDataSpanishSchema, BillingErrorSchema, PAGING } from './schemas.js'
 import { responseTimestamp } from './timestamp.js'
 import type { BillingdataWorld } from './world.js'
 
@@ -27,9 +29,12 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
         },
         400: { ...BillingErrorSchema, description: 'Invalid paging parameters' },
         401: { ...BillingErrorSchema, description: 'No autorizado: el token no se proporciona, no es válido o ha caducado' },
+        ...limitResponses(BillingErrorSchema, { body: false }),
         default: { ...BillingErrorSchema, description: 'Unexpected error' }
       }
-    }
+    },
+    // Both key sets are documented; this server sends one of them.
+    serializerCompiler: serializeWith({ 200: english ? BillingDataEnglishSchema : BillingDataSpanishSchema })
   }, async function (request, reply) {
     const world = worldFor(request)
     if (request.client === null) throw mockError('UNAUTHORIZED')

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
+import { answerCache } from '../../src/world/cache.js'
 import { BillsCollectionSchema, BillsParamsSchema, BillsQuerySchema, ErrorBodySchema, PAGING } from './schemas.js'
+import type { BillsCollection } from './schemas.js'
 import type { BoWorld } from './world.js'
 
 const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async (app, { worldFor }) => {
+  const answers = answerCache<BillsCollection>(500)
   app.get('/customers/:idType/:id/bills', {
     schema: {
       operationId: 'getCustomerBills',
@@ -19,6 +23,7 @@ const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async 
         400: { ...ErrorBodySchema, description: 'Bad Request.' },
         401: { ...ErrorBodySchema, description: 'Unauthorized.' },
         404: { ...ErrorBodySchema, description: 'Not Found.' },
+        ...limitResponses(ErrorBodySchema, { body: false }),
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
     }
@@ -34,8 +39,10 @@ const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async 
     }
 
     const { collection } = lookup
-    const first = (pageInit - 1) * quantity
-    return { ...collection, invoiceCollection: collection.invoiceCollection.slice(first, first + quantity) }
+    return answers(world, `${idType}/${id}/${contractNumber}/${pageInit}/${quantity}`, () => {
+      const first = (pageInit - 1) * quantity
+      return { ...collection, invoiceCollection: collection.invoiceCollection.slice(first, first + quantity) }
+    })
   })
 }
 

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
+import { answerCache } from '../../src/world/cache.js'
 import { ErrorBodySchema, InvoiceParamsSchema, InvoiceQuerySchema, InvoiceSchema } from './schemas.js'
+import type { InvoiceAnswer } from './schemas.js'
 import type { HnWorld } from './world.js'
 
 const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async (app, { worldFor }) => {
+  const answers = answerCache<InvoiceAnswer>(4)
   app.post('/customers/:msisdn/invoices', {
     schema: {
       operationId: 'downloadInvoice',
@@ -19,6 +23,7 @@ const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async 
         400: { ...ErrorBodySchema, description: 'Bad Request.' },
         401: { ...ErrorBodySchema, description: 'Unauthorized.' },
         404: { ...ErrorBodySchema, description: 'Not Found.' },
+        ...limitResponses(ErrorBodySchema, { body: true }),
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
     }
@@ -34,7 +39,8 @@ const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async 
     if (typeResult === 'XML' && !invoice.eInvoice) throw mockError('NO_E_INVOICE', { message: `Invoice ${invoiceNumber} has no electronic invoice: ask for typeResult=PDF.` })
 
     const file = await world.file(invoice, type, typeResult)
-    return { status: 'OK', message: `Invoice ${invoiceNumber} (${type}, ${typeResult})`, invoice: file.toString('base64') }
+    // The file's base64 is made once: the same answer object for the same file.
+    return answers(file, `${invoiceNumber}/${type}/${typeResult}`, () => ({ status: 'OK', message: `Invoice ${invoiceNumber} (${type}, ${typeResult})`, invoice: file.toString('base64') }))
   })
 }
 

@@ -16,7 +16,10 @@ export const INVOICE_FILES_ERRORS = {
   GLOBAL_1003: { status: 401, message: 'Unauthorized' },
   GLOBAL_1004: { status: 404, message: 'Resource not found' },
   GLOBAL_1005: { status: 405, message: 'Method not allowed' },
-  GLOBAL_1010: { status: 400, message: `Too many invoice IDs requested (maximum ${MAX_IDS_PER_REQUEST})` }
+  GLOBAL_1010: { status: 400, message: `Too many invoice IDs requested (maximum ${MAX_IDS_PER_REQUEST})` },
+  GLOBAL_1011: { status: 413, message: 'Request body too large' },
+  GLOBAL_1012: { status: 414, message: 'Request URI too long' },
+  GLOBAL_1013: { status: 431, message: 'Request headers too large' }
 } as const satisfies Record<string, ErrorTemplate>
 
 export type InvoiceFilesErrorCode = keyof typeof INVOICE_FILES_ERRORS
@@ -28,9 +31,17 @@ const BY_ENGINE_CODE: Record<string, InvoiceFilesErrorCode> = {
   METHOD_NOT_ALLOWED: 'GLOBAL_1005',
   UNDOCUMENTED_STATUS: 'GLOBAL_1000',
   BAD_REQUEST_BODY: 'GLOBAL_1000',
+  BAD_URL: 'GLOBAL_1000',
+  MALFORMED_REQUEST: 'GLOBAL_1000',
+  REQUEST_TIMEOUT: 'GLOBAL_1000',
+  BODY_TOO_LARGE: 'GLOBAL_1011',
+  URL_TOO_LONG: 'GLOBAL_1012',
+  HEADERS_TOO_LARGE: 'GLOBAL_1013',
   INTERNAL: 'GLOBAL_1001'
 }
-const BY_STATUS: Record<number, InvoiceFilesErrorCode> = { 400: 'CUSTOMER_1040', 401: 'GLOBAL_1003', 404: 'CUSTOMER_1002', 405: 'GLOBAL_1005', 500: 'CUSTOMER_1006', 503: 'GLOBAL_1001' }
+const BY_STATUS: Record<number, InvoiceFilesErrorCode> = {
+  400: 'CUSTOMER_1040', 401: 'GLOBAL_1003', 404: 'CUSTOMER_1002', 405: 'GLOBAL_1005', 413: 'GLOBAL_1011', 414: 'GLOBAL_1012', 431: 'GLOBAL_1013', 500: 'CUSTOMER_1006', 503: 'GLOBAL_1001'
+}
 
 /**
  * Failure body exactly as documented: `{errorCode, errorMessage, content: "", pageable: null}`. The

@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
 import { acceptEmptyJson } from '../../src/engine/json-body.js'
+import { LIMITS, readableBytes } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
+import { answerCache } from '../../src/world/cache.js'
 import { DownloadBodySchema, DownloadParamsSchema, FailureSchema, MAX_IDS_PER_REQUEST, SuccessSchema, UUID_PATTERN } from './schemas.js'
+import type { DownloadAnswer } from './schemas.js'
 import type { FilesInvoice, InvoiceFilesWorld } from './world.js'
 
 const UUID = new RegExp(UUID_PATTERN)
 
 const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWorld>> = async (app, { worldFor }) => {
+  const answers = answerCache<DownloadAnswer>(1)
   // The documented request body is `{}`: accept an empty JSON body too, and answer bad JSON in this API's shape.
   acceptEmptyJson(app, (reason) => mockError('GLOBAL_1000', { message: `The request body is not valid JSON (${reason}). Send {"id": ["<invoice UUID>", ...]} or {}.` }))
 
@@ -25,6 +29,9 @@ const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWor
         400: { ...FailureSchema, description: 'CUSTOMER_1040 (malformed invoice UUID, or one that is not this customer\'s), GLOBAL_1000 (unreadable request), GLOBAL_1010 (too many IDs)' },
         401: { ...FailureSchema, description: 'GLOBAL_1003: bearer token missing, invalid or expired' },
         404: { ...FailureSchema, description: 'CUSTOMER_1002: no such customer, or not the requestor\'s nor a direct sub-customer' },
+        413: { ...FailureSchema, description: `GLOBAL_1011: the request body is over ${readableBytes(LIMITS.bodyBytes)} (${LIMITS.bodyBytes} bytes), the mock's limit` },
+        414: { ...FailureSchema, description: `GLOBAL_1012: the path and query are over ${LIMITS.urlLength} characters, or a path parameter is over ${LIMITS.paramLength}` },
+        431: { ...FailureSchema, description: `GLOBAL_1013: the request line and headers are over ${readableBytes(LIMITS.headerBytes)} (${LIMITS.headerBytes} bytes)` },
         500: { ...FailureSchema, description: 'CUSTOMER_1006: the requestor\'s or the customer\'s details could not be retrieved' },
         503: { ...FailureSchema, description: 'GLOBAL_1001: service unavailable' }
       }
@@ -55,7 +62,8 @@ const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWor
 
     invoices.sort((a, b) => a.number.localeCompare(b.number))
     const attachment = await world.attachment(invoices)
-    return { errorCode: '', errorMessage: '', content: [{ attachmentData: attachment.toString('base64') }], pageable: null }
+    // The attachment's base64 is made once: the same answer object for the same file.
+    return answers(attachment, '', () => ({ errorCode: '', errorMessage: '', content: [{ attachmentData: attachment.toString('base64') }], pageable: null }))
   })
 }
 

@@ -16,6 +16,9 @@ const STATUS_MESSAGES: Record<number, string> = {
   400: 'Invalid request body',
   404: 'Resource not found',
   405: 'Method not allowed',
+  413: 'Payload too large',
+  414: 'URI too long',
+  431: 'Request header fields too large',
   500: 'Internal server error'
 }
 

@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
+import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
+import { answerCache } from '../../src/world/cache.js'
 import { ErrorMessageSchema, InvoiceInfoListSchema, InvoicesHeadersSchema, InvoicesParamsSchema, InvoicesQuerySchema } from './schemas.js'
+import type { InvoiceInfoList } from './schemas.js'
 import type { MasstackWorld } from './world.js'
 
 const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = async (app, { worldFor }) => {
+  const answers = answerCache<InvoiceInfoList>(500)
   app.get('/v2/orgs/:orgId/accounts/:accountId/invoices', {
     schema: {
       operationId: 'getAccountInvoices',
@@ -19,7 +23,8 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
         200: { ...InvoiceInfoListSchema, description: 'successful operation' },
         400: { ...ErrorMessageSchema, description: 'Invalid request body' },
         404: { ...ErrorMessageSchema, description: 'Resource not found' },
-        405: Type.Null({ description: 'Method not allowed' })
+        405: Type.Null({ description: 'Method not allowed' }),
+        ...limitResponses(ErrorMessageSchema, { body: false })
       }
     }
   }, async function (request) {
@@ -33,8 +38,10 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
     const end = request.query.end_date ?? account.to
     if (end < start) throw mockError('INVALID_RANGE', { message: `end_date ${end} precedes start_date ${start}: end_date must be on or after start_date.` })
 
-    const invoices = account.invoices.filter((invoice) => invoice.date.slice(0, 10) >= start && invoice.date.slice(0, 10) <= end)
-    return { account_id: accountId, period_date: { start_date: start, end_date: end }, invoices }
+    return answers(world, `${orgId}/${accountId}/${start}/${end}`, () => {
+      const invoices = account.invoices.filter((invoice) => invoice.date.slice(0, 10) >= start && invoice.date.slice(0, 10) <= end)
+      return { account_id: accountId, period_date: { start_date: start, end_date: end }, invoices }
+    })
   })
 }
 

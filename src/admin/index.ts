@@ -9,9 +9,11 @@ import { Type } from 'typebox'
 import { sameSecret } from '../auth/secrets.js'
 import { bearerToken } from '../auth/tokens.js'
 import { isLoopback } from '../config.js'
-import type { MockDefinition } from '../engine/define-mock.js'
+import type { ErrorResponse, MockDefinition } from '../engine/define-mock.js'
 import { acceptEmptyJson } from '../engine/json-body.js'
-import { isValidationError, describeValidation } from '../engine/mock-error.js'
+import { limitResponses } from '../engine/limits.js'
+import { collectRoutes } from '../engine/method-guard.js'
+import { classifyError, isMockError } from '../engine/mock-error.js'
 import type { Runtime } from '../engine/runtime.js'
 import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
 import { STARTED, type Scenario } from '../scenarios/schema.js'
@@ -56,11 +58,9 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   })
 
   app.setErrorHandler(async (err, request, reply) => {
-    if (err instanceof AdminError) return reply.code(err.status).send({ error: err.code, message: err.message })
-    if (isValidationError(err)) return reply.code(400).send({ error: 'bad_request', message: describeValidation(err) })
-    const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500
+    const { status, body, headers } = adminErrorResponse(err)
     if (status >= 500) request.log.error({ err }, 'admin API failed')
-    return reply.code(status).send({ error: status >= 500 ? 'internal' : 'bad_request', message: (err as Error).message })
+    return reply.code(status).headers(headers ?? {}).send(body)
   })
   app.setNotFoundHandler(async (request, reply) => reply.code(404).send({
     error: 'not_found',
@@ -98,7 +98,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     })
   }
 
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 403: AdminErrorSchema, 404: AdminErrorSchema }
+  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 403: AdminErrorSchema, 404: AdminErrorSchema, 415: AdminErrorSchema, ...limitResponses(AdminErrorSchema, { body: true, method: 'the documented methods' }) }
+  const guardMethods = collectRoutes(app)
   const named = (name: string): Scenario => {
     const scenario = runtime.current().catalogue.named.get(name)
     if (scenario === undefined) throw new AdminError(404, 'not_found', `No named scenario "${name}". GET ${ADMIN_PREFIX}/scenarios lists them.`)
@@ -279,9 +280,32 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     return { ...fixturesStatus(), changes }
   })
 
-  await app.register(providerStates, { runtime, definitions })
+  await app.register(providerStates, { runtime, definitions, errors })
+  guardMethods()
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+/** The admin API's `error` for each engine failure (a wrong method, a limit, an unreadable body). */
+const ADMIN_CODES: Record<string, string> = {
+  METHOD_NOT_ALLOWED: 'method_not_allowed',
+  BODY_TOO_LARGE: 'payload_too_large',
+  URL_TOO_LONG: 'uri_too_long',
+  HEADERS_TOO_LARGE: 'headers_too_large',
+  REQUEST_TIMEOUT: 'request_timeout',
+  ROUTE_NOT_FOUND: 'not_found'
+}
+
+/**
+ * Any failure under /__admin as the admin API's `{error, message}` body with its status.
+ * @example
+ * adminErrorResponse(validationError) // { status: 400, body: { error: 'bad_request', message: 'request body "times" must be >= 1' } }
+ */
+export function adminErrorResponse (err: unknown): ErrorResponse {
+  if (err instanceof AdminError) return { status: err.status, body: { error: err.code, message: err.message } }
+  const { status, code, message } = classifyError(err, {})
+  if (status >= 500) return { status: 500, body: { error: 'internal', message: 'The admin API failed unexpectedly; the server log has the details.' } }
+  return { status, body: { error: ADMIN_CODES[code] ?? 'bad_request', message }, ...(isMockError(err) && err.detail.headers !== undefined ? { headers: err.detail.headers } : {}) }
 }
 
 export default admin

@@ -44,10 +44,32 @@ export interface JournalFilter {
   unmatched?: boolean
 }
 
+/**
+ * What the hot path keeps of an exchange beyond the entry's filterable fields: the request as received. It
+ * becomes the entry's remaining fields (masked headers, body, near misses) only when someone reads it.
+ */
+export interface RawExchange {
+  url: string
+  method: string
+  path: string
+  headers: Record<string, string | string[] | undefined>
+  body?: unknown
+  unmatched: boolean
+  errorBody: string | null
+}
+
+/** Turns a raw exchange into the entry's remaining fields; the request recorder (record.ts) provides it. */
+export type Describe = (raw: RawExchange) => Partial<Omit<JournalEntry, 'id'>>
+
 export interface Journal {
   readonly capacity: number
-  /** Assigns the entry its id and keeps it, dropping the oldest past capacity. */
-  record: (entry: Omit<JournalEntry, 'id'>) => void
+  /**
+   * Assigns the entry its id and keeps it, dropping the oldest past capacity. `raw`, when given, is described
+   * (see `describeWith`) the first time the entry is read, and merged in: the filters must not depend on it.
+   */
+  record: (entry: Omit<JournalEntry, 'id'>, raw?: RawExchange) => void
+  /** How raw exchanges become entry fields. */
+  describeWith: (describe: Describe) => void
   /** Matching entries, newest first. */
   list: (filter?: JournalFilter, limit?: number) => JournalEntry[]
   count: (filter?: JournalFilter) => number
@@ -63,34 +85,38 @@ export interface Journal {
  * journal.count({ api: 'masstack', method: 'GET' })
  */
 export function createJournal (capacity: number): Journal {
-  let ring: Array<JournalEntry | undefined> = new Array<JournalEntry | undefined>(capacity)
+  let ring: Array<Slot | undefined> = new Array<Slot | undefined>(capacity)
   let next = 0
   let size = 0
   let lastId = 0
   let generation = 0
+  let describe: Describe | undefined
 
-  const newestFirst = function * (): Generator<JournalEntry> {
+  const newestFirst = function * (): Generator<Slot> {
     for (let offset = 1; offset <= size; offset++) {
-      const entry = ring[(next - offset + capacity) % capacity]
-      if (entry !== undefined) yield entry
+      const slot = ring[(next - offset + capacity) % capacity]
+      if (slot !== undefined) yield slot
     }
   }
 
   return {
     capacity,
-    record (entry) {
+    record (entry, raw) {
       lastId++
       if (capacity === 0) return
-      ring[next] = { id: lastId, ...entry }
+      const slot: Slot = entry as Slot
+      slot.id = lastId
+      if (raw !== undefined) slot.raw = raw
+      ring[next] = slot
       next = (next + 1) % capacity
       size = Math.min(size + 1, capacity)
     },
     list (filter = {}, limit = Number.POSITIVE_INFINITY) {
       const test = predicate(filter)
       const out: JournalEntry[] = []
-      for (const entry of newestFirst()) {
+      for (const slot of newestFirst()) {
         if (out.length >= limit) break
-        if (test(entry)) out.push(entry)
+        if (test(slot)) out.push(complete(slot, describe))
       }
       return out
     },
@@ -100,15 +126,28 @@ export function createJournal (capacity: number): Journal {
       for (const entry of newestFirst()) if (test(entry)) count++
       return count
     },
+    describeWith (given) { describe = given },
     size: () => size,
     generation: () => generation,
     clear () {
       generation++
-      ring = new Array<JournalEntry | undefined>(capacity)
+      ring = new Array<Slot | undefined>(capacity)
       next = 0
       size = 0
     }
   }
+}
+
+/** An entry as kept: its raw exchange is described when it is first read. */
+type Slot = JournalEntry & { raw?: RawExchange }
+
+function complete (slot: Slot, describe: Describe | undefined): JournalEntry {
+  if (slot.raw !== undefined && describe !== undefined) {
+    const raw = slot.raw
+    slot.raw = undefined
+    Object.assign(slot, describe(raw))
+  }
+  return slot
 }
 
 function predicate (filter: JournalFilter): (entry: JournalEntry) => boolean {

@@ -5,7 +5,7 @@
  * from the API's `states.ts`; a teardown clears.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import type { ProviderState, StateContext, StateParams } from '../contracts/states.js'
 import type { MockDefinition } from '../engine/define-mock.js'
 import type { Runtime } from '../engine/runtime.js'
@@ -14,6 +14,8 @@ import { AdminErrorSchema } from './schemas.js'
 export interface ProviderStatesOptions {
   runtime: Runtime
   definitions: ReadonlyArray<MockDefinition<any, any>>
+  /** The error responses every admin route documents (401 without the admin token, 403, the limits…). */
+  errors: Record<number, TSchema>
 }
 
 const StateChangeSchema = Type.Object({
@@ -23,7 +25,7 @@ const StateChangeSchema = Type.Object({
   consumer: Type.Optional(Type.String())
 })
 
-const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (app, { runtime, definitions }) => {
+const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (app, { runtime, definitions, errors }) => {
   app.post('/provider-states', {
     schema: {
       operationId: 'changeProviderState',
@@ -35,6 +37,7 @@ const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (
       response: {
         200: Type.Object({ state: Type.String(), api: Type.String(), kind: Type.String() }),
         204: Type.Null(),
+        ...errors,
         400: AdminErrorSchema
       }
     }

@@ -29,46 +29,62 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
   const apiIds = new Set(runtime.apis.map((api) => api.id))
   app.decorateRequest('errorBody', null)
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style hooks: on every request, an async hook's promise is measurable cost.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode >= 400 && typeof payload === 'string') request.errorBody = payload.slice(0, MAX_RESPONSE_BODY)
-    return payload
+    done(null, payload)
   })
 
   app.decorateRequest('journalGeneration', 0)
-  app.addHook('onRequest', async (request, reply) => {
-    if (UNJOURNALLED.test(request.url)) return
-    // A request that began before a reset or a clear is not journalled after it.
-    request.journalGeneration = runtime.journal.generation()
-    reply.raw.once('close', () => { journal(request, reply) })
+  app.decorateRequest('arrivedAt', 0)
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!UNJOURNALLED.test(request.url)) {
+      // A request that began before a reset or a clear is not journalled after it.
+      request.journalGeneration = runtime.journal.generation()
+      // The arrival instant, whole milliseconds on the wall clock: `?since=` compares against it.
+      request.arrivedAt = Date.now()
+      reply.raw.once('close', () => { journal(request, reply) })
+    }
+    done()
   })
 
+  // What the filters need is taken now; masking, the body and near misses only when someone reads the entry.
   const journal = (request: FastifyRequest, reply: FastifyReply): void => {
     if (request.journalGeneration !== runtime.journal.generation()) return
-    const path = request.url.split('?')[0] ?? request.url
-    const first = path.split('/')[1] ?? ''
-    const unmatched = request.is404 || request.routeOptions.config.methodGuard === true
+    const { url, method, headers, body } = request
+    const query = url.indexOf('?')
+    const path = query === -1 ? url : url.slice(0, query)
+    const first = path.split('/', 2)[1] ?? ''
+    const { config, url: routeUrl } = request.routeOptions
+    const unmatched = request.is404 || config.methodGuard === true
+    const elapsed = reply.elapsedTime
     const entry: Omit<JournalEntry, 'id'> = {
-      at: new Date(Date.now() - reply.elapsedTime).toISOString(),
-      method: request.method,
-      url: maskQuery(request.url),
+      at: new Date(request.arrivedAt).toISOString(),
+      method,
+      url,
       path,
       api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null,
-      route: unmatched ? null : `${request.method} ${request.routeOptions.url ?? path}`,
-      headers: maskHeaders(request.headers),
+      route: unmatched ? null : `${method} ${routeUrl ?? path}`,
+      headers: {},
       status: reply.raw.headersSent ? reply.statusCode : 0,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100
+      durationMs: Math.round(elapsed * 100) / 100
     }
-    const body = journalBody(request)
-    if (body !== undefined) entry.body = body
     if (request.scenario !== null && request.scenario !== undefined) {
       const { name, source, state } = request.scenario
       entry.scenario = state === undefined ? { name, source } : { name, source, state }
     }
     if (request.recorded) entry.recorded = true
-    if (unmatched) entry.nearMisses = nearMisses(request.method, path, routes)
-    if (request.errorBody !== null) entry.responseBody = request.errorBody
-    runtime.journal.record(entry)
+    runtime.journal.record(entry, { url, method, path, headers, body, unmatched, errorBody: request.errorBody })
   }
+
+  runtime.journal.describeWith((raw) => {
+    const details: Partial<JournalEntry> = { url: maskQuery(raw.url), headers: maskHeaders(raw.headers) }
+    const shown = journalBody(raw.body)
+    if (shown !== undefined) details.body = shown
+    if (raw.unmatched) details.nearMisses = nearMisses(raw.method, raw.path, routes)
+    if (raw.errorBody !== null) details.responseBody = raw.errorBody
+    return details
+  })
 }
 
 declare module 'fastify' {
@@ -77,6 +93,8 @@ declare module 'fastify' {
     errorBody: string | null
     /** The journal's generation when the request arrived. */
     journalGeneration: number
+    /** When it arrived (epoch milliseconds). */
+    arrivedAt: number
   }
   interface FastifyContextConfig {
     /** Set on the hidden routes that answer 405: for the journal they matched no route. */
@@ -89,7 +107,7 @@ declare module 'fastify' {
  * @example
  * maskHeaders({ authorization: 'Bearer eyJ…', accept: 'application/json' }) // { authorization: 'Bearer [masked]', accept: 'application/json' }
  */
-export function maskHeaders (headers: FastifyRequest['headers']): Record<string, string> {
+export function maskHeaders (headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
@@ -101,11 +119,17 @@ export function maskHeaders (headers: FastifyRequest['headers']): Record<string,
   return out
 }
 
-function journalBody (request: FastifyRequest): unknown {
-  const body = request.body
+function journalBody (body: unknown): unknown {
   if (body === undefined || body === null) return undefined
   if (typeof body === 'object' && !Buffer.isBuffer(body)) {
-    const text = JSON.stringify(maskSecrets(body))
+    let text: string
+    try {
+      text = JSON.stringify(maskSecrets(body))
+    } catch {
+      // JSON nested thousands of levels deep overflows the stack of any walk over it: say so, and keep the
+      // journal readable.
+      return '(a JSON body nested too deeply to show)'
+    }
     return text.length <= MAX_BODY ? JSON.parse(text) : `${text.slice(0, MAX_BODY)}… (${text.length} characters)`
   }
   const text = String(body)

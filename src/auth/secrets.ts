@@ -14,6 +14,16 @@ export function sameSecret (given: string, expected: string): boolean {
 }
 
 /**
+ * The key a secret is looked up by (SHA-256, hex): a map of secrets keyed by their digests compares digests,
+ * which a caller cannot steer one character at a time, rather than the secrets themselves.
+ * @example
+ * tokens.get(secretKey(bearer)) // a Map built with `[secretKey(token.token), token]`
+ */
+export function secretKey (secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+/**
  * Names (headers, JSON fields, form fields, query parameters) whose values are credentials: the journal,
  * the logs and recordings never show them.
  * @example

@@ -9,7 +9,10 @@ import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { now, type Config } from '../config.js'
-import { clientErrorStatus, isMockError, isValidationError, mockError } from '../engine/mock-error.js'
+import type { ErrorResponse } from '../engine/define-mock.js'
+import { limitResponses } from '../engine/limits.js'
+import { collectRoutes } from '../engine/method-guard.js'
+import { classifyError, isMockError, mockError } from '../engine/mock-error.js'
 import type { ClientFixture } from '../world/fixtures.js'
 import { sameSecret } from './secrets.js'
 import type { TokenService } from './tokens.js'
@@ -61,21 +64,12 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
   await app.register(formbody)
 
   app.setErrorHandler((err, request, reply) => {
-    let code: OAuthErrorCode = 'invalid_request'
-    let description = 'The token request could not be read. Send grant_type=client_credentials and the client credentials as HTTP Basic or form fields (application/x-www-form-urlencoded).'
-    if (isMockError(err) && err.code in OAUTH_ERRORS) {
-      code = err.code as OAuthErrorCode
-      description = err.message
-    } else if (isValidationError(err) || clientErrorStatus(err) !== undefined) {
-      description = `${(err as Error).message}. ${description}`
-    } else {
-      request.log.error({ err }, 'token endpoint failed')
-      return reply.code(500).send({ ErrorCode: 'server_error', Error: 'Internal error', error: 'server_error', error_description: 'The token endpoint failed unexpectedly; see the server log.' })
-    }
-    if (code === 'invalid_client') reply.header('www-authenticate', 'Basic realm="billing-mocks"')
-    return reply.code(OAUTH_ERRORS[code]).send({ ErrorCode: code, Error: APIGEE_MESSAGES[code], error: code, error_description: description })
+    const { status, body, headers } = oauthErrorResponse(err)
+    if (status >= 500) request.log.error({ err }, 'token endpoint failed')
+    return reply.code(status).headers(headers ?? {}).send(body)
   })
 
+  const guardMethods = collectRoutes(app)
   app.post(TOKEN_PATH, {
     schema: {
       operationId: 'getAccessToken',
@@ -89,7 +83,12 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
         client_id: Type.Optional(Type.String()),
         client_secret: Type.Optional(Type.String())
       })),
-      response: { 200: AccessTokenSchema, 400: OAuthErrorSchema, 401: OAuthErrorSchema }
+      response: {
+        200: AccessTokenSchema,
+        400: { ...OAuthErrorSchema, description: 'invalid_request (grant_type missing, unreadable body) or unsupported_grant_type' },
+        401: { ...OAuthErrorSchema, description: 'invalid_client: unknown client or wrong secret (the same answer for both)' },
+        ...limitResponses(OAuthErrorSchema, { body: true, method: 'POST' })
+      }
     },
     // Credentials may come only in the Basic header and grant_type in the URL: an empty body is fine.
     preValidation: async (request) => { request.body ??= {} }
@@ -133,6 +132,38 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
       status: 'approved'
     }
   })
+  guardMethods()
+}
+
+const READ_HINT = 'Send grant_type=client_credentials and the client credentials as HTTP Basic or form fields (application/x-www-form-urlencoded).'
+
+/**
+ * Any failure of the token endpoint as Apigee's and RFC 6749's error body: its own refusals with their
+ * status, an unreadable or invalid request as 400 invalid_request (RFC 6749 §5.2), the server's limits and a
+ * wrong method with their own status (413, 414, 431, 405) and invalid_request, anything else 500.
+ * @example
+ * oauthErrorResponse(mockError('invalid_client', { message: 'unknown client' })) // { status: 401, body: { ErrorCode: 'invalid_client', … } }
+ */
+export function oauthErrorResponse (err: unknown): ErrorResponse {
+  let code: OAuthErrorCode = 'invalid_request'
+  let status: number
+  let description: string
+  const headers: Record<string, string> = { ...(isMockError(err) ? err.detail.headers : {}) }
+  if (isMockError(err) && err.code in OAUTH_ERRORS) {
+    code = err.code as OAuthErrorCode
+    status = OAUTH_ERRORS[code]
+    description = err.message
+  } else {
+    const classified = classifyError(err, {})
+    if (classified.code === 'INTERNAL') {
+      return { status: 500, body: { ErrorCode: 'server_error', Error: 'Internal error', error: 'server_error', error_description: 'The token endpoint failed unexpectedly; see the server log.' } }
+    }
+    const unreadable = classified.code === 'VALIDATION' || classified.code === 'BAD_REQUEST_BODY' || classified.code === 'BAD_URL'
+    status = unreadable ? 400 : classified.status
+    description = unreadable ? `The token request could not be read: ${classified.message}. ${READ_HINT}` : classified.message
+  }
+  if (code === 'invalid_client') headers['www-authenticate'] = 'Basic realm="billing-mocks"'
+  return { status, body: { ErrorCode: code, Error: APIGEE_MESSAGES[code], error: code, error_description: description }, headers }
 }
 
 const APIGEE_MESSAGES: Record<OAuthErrorCode, string> = {

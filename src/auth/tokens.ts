@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto'
 import { createSigner, createVerifier } from 'fast-jwt'
+import { LRUCache } from 'lru-cache'
 import { now, type Config } from '../config.js'
+import { secretKey } from './secrets.js'
 import type { StaticTokenFixture } from '../world/fixtures.js'
 
 export interface TokenClaims {
@@ -51,18 +53,43 @@ export const REFUSED_TOKEN = {
  */
 export function createTokenService (
   config: Pick<Config, 'seed' | 'tokenSecret' | 'tokenTtl' | 'clock'>,
+  /** Keyed by `secretKey(token)`. */
   staticTokens: () => ReadonlyMap<string, StaticTokenFixture> = () => new Map()
 ): TokenService {
   const key = createHash('sha256').update(config.tokenSecret ?? `billing-mocks token key, seed ${config.seed}`).digest()
   const sign = createSigner({ key, algorithm: 'HS256', noTimestamp: true })
   // Expiry is checked here against the server clock, which --clock may freeze.
-  const decode = createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true, cache: 1000 })
+  const verifySignature = createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true })
+  // Each token is checked once: what a signature check found is kept, keyed by the token itself.
+  const checked = new LRUCache<string, { claims: TokenClaims } | { invalid: true }>({ max: 1000 })
+  const decode = (token: string): TokenClaims => {
+    let known = checked.get(token)
+    if (known === undefined) {
+      try {
+        known = { claims: verifySignature(token) as TokenClaims }
+      } catch {
+        known = { invalid: true }
+      }
+      checked.set(token, known)
+    }
+    if ('invalid' in known) throw new Error('invalid token')
+    return known.claims
+  }
+  // Tokens carry second-resolution times, so a client asking again within the second gets the same one:
+  // signed once.
+  const signed = new LRUCache<string, string>({ max: 100 })
 
   return {
     issue (clientId, scope) {
       const iat = Math.floor(now(config).getTime() / 1000)
       const claims: TokenClaims = { sub: clientId, scope, iat, exp: iat + config.tokenTtl }
-      return { token: sign({ ...claims }), claims }
+      const cacheKey = `${clientId}\u0000${scope}\u0000${iat}`
+      let token = signed.get(cacheKey)
+      if (token === undefined) {
+        token = sign({ ...claims })
+        signed.set(cacheKey, token)
+      }
+      return { token, claims }
     },
     verify (authorization) {
       if (authorization === undefined || authorization.trim() === '') {
@@ -72,7 +99,8 @@ export function createTokenService (
       if (token === undefined) {
         return { ok: false, reason: 'malformed', message: 'The Authorization header is not a bearer token. Send "Authorization: Bearer <access_token>".' }
       }
-      const fixed = staticTokens().get(token)
+      const fixedTokens = staticTokens()
+      const fixed = fixedTokens.size === 0 ? undefined : fixedTokens.get(secretKey(token))
       if (fixed !== undefined) {
         const state = fixed.state ?? 'valid'
         if (state !== 'valid') return { ok: false, reason: state, message: REFUSED_TOKEN[state] }

@@ -15,8 +15,16 @@ import { MARGINS, createSheet, type Sheet } from './pdf-sheet.js'
 import { TABLE_HEADER_HEIGHT, drawRow, drawTableHeader, rowHeight, singleRowHeight } from './pdf-table.js'
 import { drawFooters, drawNotes, drawTotals, notesHeight, totalsHeight } from './pdf-totals.js'
 import { summaryLines } from './summary-lines.js'
+import { withSharedFonts, type PdfDocumentClass } from './pdf-fonts.js'
 
 const GAP_BEFORE_TOTALS = 10
+
+let loaded: Promise<PdfDocumentClass> | undefined
+/** Loaded on the first render: pdfkit costs a fifth of a second at start-up, and most runs render late or never. */
+async function pdfkit (): Promise<PdfDocumentClass> {
+  loaded ??= import('pdfkit').then(({ default: PDFDocument }) => withSharedFonts(PDFDocument))
+  return await loaded
+}
 
 /**
  * Renders an invoice to PDF bytes. The same InvoiceDocument gives byte-identical output in any process.
@@ -31,8 +39,7 @@ const GAP_BEFORE_TOTALS = 10
 export async function renderInvoicePdf (invoice: InvoiceDocument): Promise<Buffer> {
   validateDates(invoice)
   const pinned = pinnedDate(invoice)
-  // Loaded on the first render: pdfkit costs a fifth of a second at start-up, and most runs render late or never.
-  const { default: PDFDocument } = await import('pdfkit')
+  const PDFDocument = await pdfkit()
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,

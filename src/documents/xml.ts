@@ -4,7 +4,8 @@
  * InvoiceType schema (order matters to validators), and the amounts are the ones `invoiceTotals` computes,
  * so the XML and the PDF of one invoice always agree.
  */
-import { XMLBuilder } from 'fast-xml-parser'
+import { createRequire } from 'node:module'
+import type { XMLBuilder } from 'fast-xml-parser'
 import { type InvoiceDocument, type InvoiceLine, type Party, decimalAmount, invoiceTotals } from './invoice.js'
 import { isoDate, lineNet, lineTax, printedQuantity, ratePercent, taxBreakdown, taxIdLabel } from './format.js'
 
@@ -18,7 +19,15 @@ const COMMERCIAL_INVOICE = '380'
 /** UN/ECE Recommendation 20: C62 = "one" (a unit without a dimension). */
 const UNIT_CODE = 'C62'
 
-const builder = new XMLBuilder({ ignoreAttributes: false, format: true, indentBy: '  ', suppressEmptyNode: true })
+let builder: XMLBuilder | undefined
+/** Made on the first render: fast-xml-parser is a twentieth of a second of start-up that most runs never use. */
+function xmlBuilder (): XMLBuilder {
+  if (builder === undefined) {
+    const { XMLBuilder: Builder } = createRequire(import.meta.url)('fast-xml-parser') as { XMLBuilder: typeof XMLBuilder }
+    builder = new Builder({ ignoreAttributes: false, format: true, indentBy: '  ', suppressEmptyNode: true })
+  }
+  return builder
+}
 
 /**
  * Renders an invoice as UBL 2.1 XML, UTF-8 with an XML declaration; the same InvoiceDocument gives the
@@ -70,7 +79,7 @@ export function renderInvoiceUbl (invoice: InvoiceDocument): Buffer {
       'cac:InvoiceLine': invoice.lines.map((line, index) => invoiceLine(line, index, invoice.taxName, amount))
     }
   }
-  return Buffer.from(builder.build(ubl) as string, 'utf8')
+  return Buffer.from(xmlBuilder().build(ubl) as string, 'utf8')
 }
 
 function party (p: Party, taxName: string, identification?: { scheme: string, id: string }): Record<string, unknown> {

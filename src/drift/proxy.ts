@@ -9,6 +9,9 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { createJournal, type Journal } from '../admin/journal.js'
+import { logDestination } from '../logging.js'
+import { LOG_REDACTION } from '../log-redaction.js'
+import gracefulClose from '../engine/graceful-close.js'
 import type { TokenProvider } from '../clients/token-provider.js'
 import { forwardedHeaders, send, targetUrl, type Answer } from './forward.js'
 import { loadMaskRules, type MaskRules } from './mask.js'
@@ -70,12 +73,13 @@ export async function buildProxy (options: ProxyOptions): Promise<ProxyInstance>
   const timeoutMs = options.timeoutMs ?? 30_000
 
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { ...logDestination('auto'), level: options.logLevel ?? 'info', ...LOG_REDACTION },
     // Invoice files travel in these bodies; the proxy only passes them on.
     bodyLimit: 32 * 1024 * 1024
   })
   const drift: DriftProxy = { journal, summary: () => summary.summary(), recorder }
   app.decorate('drift', drift)
+  await app.register(gracefulClose)
 
   // Bodies pass through untouched: every content type (and none) arrives as the bytes sent.
   app.removeAllContentTypeParsers()

@@ -75,8 +75,11 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
   scenarioTag?: (request: FastifyRequest, world: W) => string | undefined
   /** The successful answer with its collection emptied, for the `empty` scenario; absent when the API has no collection. */
   emptyAnswer?: (body: any, reply: FastifyReply) => unknown
-  /** Every failure (MockError, validation error, anything else) → this API's documented status and body. */
-  toErrorResponse: (err: unknown, request: FastifyRequest, config: Config) => ErrorResponse
+  /**
+   * Every failure (MockError, validation error, anything else) → this API's documented status and body.
+   * `request` is undefined when Node's HTTP parser refused the bytes before there was one (431).
+   */
+  toErrorResponse: (err: unknown, request: FastifyRequest | undefined, config: Config) => ErrorResponse
   routes: FastifyPluginAsyncTypebox<RouteOptions<W>>
   /**
    * Requests with the well-known identities that show the API's main answer: `npm run drift` replays them

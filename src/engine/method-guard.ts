@@ -35,12 +35,14 @@ export function collectRoutes (app: FastifyInstance): () => void {
         url: path === '' ? '/' : path,
         schema: { hide: true },
         config: { methodGuard: true },
-        handler: async (request) => {
+        // Before the body is read: a wrong method is a 405 whatever it carries (no 413 or 415 first).
+        onRequest: async (request) => {
           throw mockError('METHOD_NOT_ALLOWED', {
             message: `Method ${request.method} is not allowed on ${request.url.split('?')[0] ?? ''}; allowed: ${allow}.`,
             headers: { allow }
           })
-        }
+        },
+        handler: async () => undefined
       })
     }
   }

@@ -2,6 +2,7 @@
  * The one way a route or the engine says "answer with a documented error". Each API's `errors.ts` turns a
  * MockError (or a validation error, or anything else) into that API's own body and status.
  */
+import { LIMITS, readableBytes } from './limits.js'
 
 /** Failures the engine itself raises; every API's `toErrorResponse` maps each of them. */
 export const ENGINE_ERRORS = {
@@ -15,8 +16,20 @@ export const ENGINE_ERRORS = {
   FORCED_STATUS: 0,
   /** `Prefer: code=NNN` named a status the route does not document. */
   UNDOCUMENTED_STATUS: 400,
-  /** A body the server cannot parse (malformed JSON, unsupported content type, too large). */
-  BAD_REQUEST_BODY: 400
+  /** A body the server cannot parse (malformed JSON, unsupported content type: then 415). */
+  BAD_REQUEST_BODY: 400,
+  /** A body over LIMITS.bodyBytes (src/engine/limits.ts). */
+  BODY_TOO_LARGE: 413,
+  /** A URL over LIMITS.urlLength, or a path parameter over LIMITS.paramLength. */
+  URL_TOO_LONG: 414,
+  /** A request line and headers over LIMITS.headerBytes (Node's HTTP parser refuses them). */
+  HEADERS_TOO_LARGE: 431,
+  /** A path that is not valid percent-encoded UTF-8 (`%zz`, `%FF`). */
+  BAD_URL: 400,
+  /** Bytes that are not HTTP/1.1 at all (Node's HTTP parser refuses them). */
+  MALFORMED_REQUEST: 400,
+  /** Headers that did not arrive in time (Node's `headersTimeout`). */
+  REQUEST_TIMEOUT: 408
 } as const
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS
@@ -36,7 +49,12 @@ export class MockError extends Error {
   readonly detail: MockErrorDetail
 
   constructor (code: string, detail: MockErrorDetail = {}) {
+    // A documented answer, not a fault: its stack trace would never be read, and capturing one was most of
+    // what an error answer cost.
+    const { stackTraceLimit } = Error
+    Error.stackTraceLimit = 0
     super(detail.message ?? code)
+    Error.stackTraceLimit = stackTraceLimit
     this.name = 'MockError'
     this.code = code
     this.detail = detail
@@ -139,6 +157,9 @@ export function classifyError (err: unknown, catalogue: Record<string, ErrorTemp
   }
   if (isValidationError(err)) return { status: 400, code: 'VALIDATION', message: describeValidation(err) }
   const clientStatus = clientErrorStatus(err)
+  if ((err as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { status: ENGINE_ERRORS.BODY_TOO_LARGE, code: 'BODY_TOO_LARGE', message: `The request body is larger than ${readableBytes(LIMITS.bodyBytes)}, the mock's limit.` }
+  }
   if (clientStatus !== undefined) return { status: clientStatus, code: 'BAD_REQUEST_BODY', message: (err as Error).message }
   return { status: 500, code: 'INTERNAL', message: 'The mock failed unexpectedly while answering; the server log has the details.' }
 }

@@ -11,6 +11,7 @@ import type { MockDefinition } from './define-mock.js'
 import type { Runtime } from './runtime.js'
 import { collectRoutes } from './method-guard.js'
 import { clientErrorStatus, isMockError, isValidationError, mockError } from './mock-error.js'
+import { addRouteHook } from './route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +42,13 @@ export async function mountMock (app: FastifyInstance, { definition, runtime, to
     }
   })
 
+  const notFound = (request: FastifyRequest): Error => {
+    const path = request.url.split('?')[0] ?? request.url
+    return mockError('ROUTE_NOT_FOUND', { message: `No ${id} endpoint at ${request.method} ${path}. See /${id}/openapi.json for the documented paths.` })
+  }
   const sendError = async (err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    // An unknown path is a 404 whatever body it carries (Fastify reads it, and may refuse it, first).
+    if (request.is404 && !(isMockError(err) && err.code === 'ROUTE_NOT_FOUND')) return await sendError(notFound(request), request, reply)
     if (!isMockError(err) && !isValidationError(err) && clientErrorStatus(err) === undefined) {
       request.log.error({ err, api: id, method: request.method, url: request.url }, 'unexpected error; answering the documented 500')
     }
@@ -53,18 +60,22 @@ export async function mountMock (app: FastifyInstance, { definition, runtime, to
   }
 
   app.setErrorHandler(sendError)
-  app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?')[0] ?? request.url
-    return sendError(mockError('ROUTE_NOT_FOUND', { message: `No ${id} endpoint at ${request.method} ${path}. See /${id}/openapi.json for the documented paths.` }), request, reply)
-  })
+  app.setNotFoundHandler(async (request, reply) => await sendError(notFound(request), request, reply))
 
   app.decorateRequest('client', null)
-  app.addHook('onRequest', async (request) => {
-    const security = request.routeOptions.schema?.security
-    if (security === undefined || security.length === 0) return
+  // Only the routes whose schema declares `security` get the bearer check, as their own hook: no per-request
+  // lookup of the route's schema.
+  const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
     const check = tokens.verify(request.headers.authorization)
-    if (!check.ok) throw mockError('UNAUTHORIZED', { message: check.message, reason: check.reason, headers: { 'www-authenticate': `Bearer realm="${id}", error="invalid_token"` } })
+    if (!check.ok) {
+      done(mockError('UNAUTHORIZED', { message: check.message, reason: check.reason, headers: { 'www-authenticate': `Bearer realm="${id}", error="invalid_token"` } }))
+      return
+    }
     request.client = { id: check.claims.sub, scope: check.claims.scope }
+    done()
+  }
+  app.addHook('onRoute', (route) => {
+    if ((route.schema?.security?.length ?? 0) > 0) addRouteHook(route, 'onRequest', authenticate)
   })
 
   // After validation, before the handler: DESIGN.md's "validation → scenario check → world lookup".

@@ -60,8 +60,16 @@ function toPreferences (raw: Record<string, string | undefined>): Preferences {
 
 async function preferPlugin (app: FastifyInstance): Promise<void> {
   app.decorateRequest('prefer', null as unknown as Preferences)
-  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    const raw: Record<string, string | undefined> = parsePrefer(header(request.headers.prefer))
+  const none: Preferences = Object.freeze({}) as Preferences
+  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    const given = request.headers.prefer
+    // Most requests ask for nothing: no header, no `__` parameter.
+    if (given === undefined && !request.url.includes('__')) {
+      request.prefer = none
+      done()
+      return
+    }
+    const raw: Record<string, string | undefined> = parsePrefer(header(given))
     const query = request.query as Record<string, unknown> | undefined
     if (query !== undefined && query !== null) {
       for (const [param, key] of Object.entries(QUERY_KEYS)) {
@@ -72,6 +80,7 @@ async function preferPlugin (app: FastifyInstance): Promise<void> {
       }
     }
     request.prefer = toPreferences(raw)
+    done()
   })
 }
 

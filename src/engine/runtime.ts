@@ -7,10 +7,11 @@
 import { randomInt } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
+import { secretKey } from '../auth/secrets.js'
 import type { Config } from '../config.js'
 import { createJournal, type Journal } from '../admin/journal.js'
 import { checkScenario, createCatalogue, type ApiInfo, type Catalogue } from '../scenarios/catalogue.js'
-import { createScenarioRegistry, type ScenarioRegistry } from '../scenarios/registry.js'
+import { createScenarioRegistry, type ScenarioRegistry, type ScenarioSwitch } from '../scenarios/registry.js'
 import { loadFixtures, type ClientFixture, type Fixtures, type StaticTokenFixture } from '../world/fixtures.js'
 import type { MockDefinition } from './define-mock.js'
 
@@ -19,6 +20,7 @@ export interface Loaded {
   fixtures: Fixtures
   catalogue: Catalogue
   clients: ReadonlyMap<string, ClientFixture>
+  /** Keyed by `secretKey(token)` (src/auth/secrets.ts), so a lookup never compares the tokens themselves. */
   staticTokens: ReadonlyMap<string, StaticTokenFixture>
   loadedAt: string
 }
@@ -28,6 +30,10 @@ export interface Runtime {
   /** Every mounted API, with its routes as they registered. */
   readonly apis: ApiInfo[]
   readonly registry: ScenarioRegistry
+  /** Where requests take activations and enter stateful scenarios: `registry`, unless a `--workers` worker shares its primary's. */
+  scenarios: ScenarioSwitch
+  /** Called after each successful reload, whatever asked for it (the admin API, `--watch-fixtures`). */
+  afterReload: (listener: () => void) => void
   readonly journal: Journal
   current: () => Loaded
   /**
@@ -51,7 +57,7 @@ export interface Runtime {
  * const runtime = createRuntime(config, mocks)
  * runtime.world('masstack') // the masstack world of the configured seed
  */
-export function createRuntime (config: Config, definitions: ReadonlyArray<MockDefinition<any, any>>): Runtime {
+export function createRuntime (config: Config, definitions: ReadonlyArray<MockDefinition<any, any>>, shared: { journal?: Journal } = {}): Runtime {
   const apis: ApiInfo[] = definitions.map((definition) => ({
     id: definition.id,
     errors: definition.errors ?? {},
@@ -60,7 +66,8 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
   }))
   const sections = Object.fromEntries(definitions.map((definition) => [definition.id, definition.fixtures]))
   const registry = createScenarioRegistry()
-  const journal = createJournal(config.journalSize)
+  const journal = shared.journal ?? createJournal(config.journalSize)
+  const reloadListeners: Array<() => void> = []
   // The configured seed's worlds stay; those of `Prefer: seed=N` share a few places, since each world
   // holds its own rendered-file cache.
   let seeded = new Map<string, unknown>()
@@ -74,7 +81,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       fixtures,
       catalogue: createCatalogue(fixtures.scenarios, apis),
       clients: new Map(fixtures.clients.map((client) => [client.clientId, client])),
-      staticTokens: new Map(fixtures.tokens.map((token) => [token.token, token])),
+      staticTokens: new Map(fixtures.tokens.map((token) => [secretKey(token.token), token])),
       loadedAt: new Date().toISOString()
     }
   }
@@ -115,6 +122,8 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     config,
     apis,
     registry,
+    scenarios: { take: registry.takeActivation, enter: (scenario) => registry.enter(scenario) },
+    afterReload (listener) { reloadListeners.push(listener) },
     journal,
     current: () => loaded,
     world (api, request) {
@@ -145,7 +154,9 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       loaded = candidate
       seeded = new Map()
       otherSeeds.clear()
-      return { ...loaded, changes: registry.prune(loaded.catalogue) }
+      const changes = registry.prune(loaded.catalogue)
+      for (const listener of reloadListeners) listener()
+      return { ...loaded, changes }
     },
     reset () {
       registry.reset()

@@ -19,6 +19,7 @@ import { findRecording, recordedAnswer } from '../drift/recordings.js'
 import { breakConnection, reshapeBody, sampleLatency } from './faults.js'
 import type { Selected } from './registry.js'
 import type { Outcome } from './schema.js'
+import { addRouteHook } from '../engine/route-hooks.js'
 
 export interface AppliedScenario {
   name: string
@@ -67,16 +68,30 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
     }
     route.config = { ...route.config, mockRoute: info }
     api.routes.push(info)
+    addRouteHook(route, 'preHandler', (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+      // Most requests ask for nothing and meet nothing: answer them without a promise.
+      if (!concerned(request)) {
+        done()
+        return
+      }
+      scenarioOrRecording(request, reply, info).then((sent) => { if (sent === undefined) done() }, done)
+    })
   })
 
-  app.addHook('preHandler', async (request, reply) => {
-    const route = request.routeOptions.config.mockRoute
-    if (route === undefined) return
-    const selected = select(request, definition, api, route, runtime)
+  /** Whether anything could shape this request's answer: a header, a preference, an activation, a recording, a tag. */
+  const concerned = (request: FastifyRequest): boolean =>
+    request.headers['x-mock-scenario'] !== undefined ||
+    request.prefer.code !== undefined || request.prefer.invalid !== undefined ||
+    runtime.registry.hasActivations() ||
+    runtime.current().fixtures.recordings.length > 0 ||
+    definition.scenarioTag?.(request, runtime.world(api.id, request)) !== undefined
+
+  const scenarioOrRecording = async (request: FastifyRequest, reply: FastifyReply, route: RouteInfo): Promise<FastifyReply | undefined> => {
+    const selected = await select(request, definition, api, route, runtime)
     if (selected === undefined) {
       // No scenario: a recorded exchange of the real provider answers ahead of generated data.
       const { recordings } = runtime.current().fixtures
-      if (recordings.length === 0) return
+      if (recordings.length === 0) return undefined
       const at = request.url.indexOf('?')
       const rawPath = at === -1 ? request.url : request.url.slice(0, at)
       const rawQuery = at === -1 ? '' : request.url.slice(at + 1)
@@ -84,27 +99,36 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
       // The query as sent: request.query has the schema's defaults added and its values coerced, which a recording never has.
       const query = Object.fromEntries(new URLSearchParams(rawQuery))
       const recording = findRecording(recordings, api.id, request.method, safeDecode(path), query, request.body)
-      if (recording === undefined) return
+      if (recording === undefined) return undefined
       const answer = recordedAnswer(recording)
       request.recorded = true
-      return reply.code(answer.status).headers(answer.headers).send(answer.body)
+      return await reply.code(answer.status).headers(answer.headers).send(answer.body)
     }
     request.scenario = selected
     await apply(request, reply, selected.outcome, route)
+    return undefined
+  }
+
+  // Callback style: these run on every answer, and almost never have anything to do.
+  app.addHook('preSerialization', (request, reply, payload, done) => {
+    if (request.scenario?.outcome.empty !== true || definition.emptyAnswer === undefined || reply.statusCode >= 300) {
+      done(null, payload)
+      return
+    }
+    done(null, definition.emptyAnswer(payload, reply))
   })
 
-  app.addHook('preSerialization', async (request, reply, payload) => {
-    if (request.scenario?.outcome.empty !== true || definition.emptyAnswer === undefined || reply.statusCode >= 300) return payload
-    return definition.emptyAnswer(payload, reply)
-  })
-
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const outcome = request.scenario?.outcome
-    return outcome?.fault === undefined ? payload : reshapeBody(reply, payload, outcome)
+    if (outcome?.fault === undefined) {
+      done(null, payload)
+      return
+    }
+    done(null, reshapeBody(reply, payload, outcome))
   })
 }
 
-function select (request: FastifyRequest, definition: MockDefinition<unknown>, api: ApiInfo, route: RouteInfo, runtime: Runtime): AppliedScenario | undefined {
+async function select (request: FastifyRequest, definition: MockDefinition<unknown>, api: ApiInfo, route: RouteInfo, runtime: Runtime): Promise<AppliedScenario | undefined> {
   const { catalogue } = runtime.current()
   const applied = (selected: Selected, source: AppliedScenario['source']): AppliedScenario =>
     ({ name: selected.scenario.name, source, outcome: selected.outcome, ...(selected.state === undefined ? {} : { state: selected.state }) })
@@ -117,7 +141,7 @@ function select (request: FastifyRequest, definition: MockDefinition<unknown>, a
     }
     const why = inapplicable(scenario, runtime.registry.peek(scenario).outcome, api, route)
     if (why !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: `X-Mock-Scenario "${named}" cannot apply here: ${why}.` })
-    return applied(runtime.registry.enter(scenario), 'header')
+    return applied(await runtime.scenarios.enter(scenario, api.id), 'header')
   }
 
   if (request.prefer.invalid !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: request.prefer.invalid })
@@ -130,13 +154,13 @@ function select (request: FastifyRequest, definition: MockDefinition<unknown>, a
     return { name: `Prefer: code=${code}`, source: 'prefer', outcome }
   }
 
-  const activated = runtime.registry.takeActivation({ api, route, headers: request.headers, client: request.client?.id }, catalogue)
+  const activated = runtime.registry.hasActivations() ? await runtime.scenarios.take({ api, route, headers: request.headers, client: request.client?.id }, catalogue) : undefined
   if (activated !== undefined) return applied(activated, 'admin')
 
   const tag = definition.scenarioTag?.(request, runtime.world(api.id, request))
   const tagged = tag === undefined ? undefined : catalogue.resolve(tag, api.id)
   if (tagged !== undefined && inapplicable(tagged, runtime.registry.peek(tagged).outcome, api, route) === undefined) {
-    return applied(runtime.registry.enter(tagged), 'fixture')
+    return applied(await runtime.scenarios.enter(tagged, api.id), 'fixture')
   }
   return undefined
 }

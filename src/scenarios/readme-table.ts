@@ -8,10 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
 import { PACKAGE_ROOT } from '../config.js'
+import { readmeSection as sectionOf, sectionMarkers, withReadmeSection } from '../readme-section.js'
 import { scenarioTable } from './table.js'
 
-export const TABLE_START = '<!-- scenarios:start -->'
-export const TABLE_END = '<!-- scenarios:end -->'
+export const TABLE_START = sectionMarkers('scenarios').start
+export const TABLE_END = sectionMarkers('scenarios').end
 
 /**
  * The table of every scenario the app knows, as README shows it.
@@ -28,10 +29,7 @@ export function appScenarioTable (app: FastifyInstance): string {
  * readmeSection(readFileSync('README.md', 'utf8')) // '| name | API / route | … |\n…'
  */
 export function readmeSection (readme: string): string | undefined {
-  const start = readme.indexOf(TABLE_START)
-  const end = readme.indexOf(TABLE_END)
-  if (start === -1 || end < start) return undefined
-  return readme.slice(start + TABLE_START.length, end).replace(/^\n/, '')
+  return sectionOf(readme, 'scenarios')
 }
 
 /**
@@ -40,12 +38,7 @@ export function readmeSection (readme: string): string | undefined {
  * writeFileSync('README.md', withScenarioTable(readme, table))
  */
 export function withScenarioTable (readme: string, table: string): string {
-  const start = readme.indexOf(TABLE_START)
-  const end = readme.indexOf(TABLE_END)
-  if (start === -1 || end < start) {
-    throw new Error(`README.md has no ${TABLE_START} … ${TABLE_END} section. Put both markers, each on its own line, where the scenario table belongs.`)
-  }
-  return `${readme.slice(0, start + TABLE_START.length)}\n${table}${readme.slice(end)}`
+  return withReadmeSection(readme, 'scenarios', table, 'scenario table')
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {

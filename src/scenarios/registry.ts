@@ -5,6 +5,7 @@
  * never consume the same remaining use twice.
  */
 import { randomUUID } from 'node:crypto'
+import { sameSecret } from '../auth/secrets.js'
 import { bearerToken } from '../auth/tokens.js'
 import { inapplicable, routeMatches, type ApiInfo, type Catalogue, type RouteInfo } from './catalogue.js'
 import { STARTED, type Outcome, type Scenario } from './schema.js'
@@ -75,6 +76,12 @@ export interface ScenarioRegistry {
   enter: (scenario: Scenario) => Selected
   /** The outcome a scenario would give now, without moving it. */
   peek: (scenario: Scenario) => Selected
+  /** Whether any activation is on: requests need not look for one when none is. */
+  hasActivations: () => boolean
+  /** Activations and states, to copy into another process (`--workers`). */
+  snapshot: () => RegistrySnapshot
+  /** Takes another registry's activations and states as its own. */
+  restore: (snapshot: RegistrySnapshot) => void
   /** Every activation off and every scenario back in "Started". */
   reset: () => void
   /**
@@ -82,6 +89,21 @@ export interface ScenarioRegistry {
    * the scenarios whose current state the new definition lacks. Returns what it changed, in sentences.
    */
   prune: (catalogue: Catalogue) => string[]
+}
+
+export interface RegistrySnapshot {
+  activations: Activation[]
+  states: Array<[string, string]>
+}
+
+/**
+ * Where requests take activations and move stateful scenarios: the registry itself, or, in a worker of
+ * `--workers`, the primary's registry, so that a countdown or a state is shared by every worker.
+ */
+export interface ScenarioSwitch {
+  take: (facts: RequestFacts, catalogue: Catalogue) => Selected | undefined | Promise<Selected | undefined>
+  /** `api`: the API of the request, by which the scenario's name was resolved. */
+  enter: (scenario: Scenario, api: string) => Selected | Promise<Selected>
 }
 
 /**
@@ -170,6 +192,13 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     },
     enter,
     peek,
+    hasActivations: () => activations.length > 0,
+    snapshot: () => ({ activations: activations.map((activation) => ({ ...activation })), states: [...states] }),
+    restore (snapshot) {
+      activations = snapshot.activations
+      states.clear()
+      for (const [name, state] of snapshot.states) states.set(name, state)
+    },
     reset () {
       activations = []
       states.clear()
@@ -201,7 +230,8 @@ function matches (activation: Activation, facts: RequestFacts): boolean {
     if (facts.headers[name.toLowerCase()] !== value) return false
   }
   if (match.token !== undefined) {
-    if (bearerToken(facts.headers.authorization) !== match.token) return false
+    // The token may be a real one of a client: compared as a secret.
+    if (!sameSecret(bearerToken(facts.headers.authorization) ?? '', match.token)) return false
   }
   if (match.client !== undefined && match.client !== facts.client) return false
   return true

@@ -20,3 +20,29 @@ export function memoize<V extends object> (max: number, generate: (key: string) 
     return value
   }
 }
+
+/**
+ * One answer object per world and key, the newest `max` of each world kept. A handler that returns the
+ * same object for the same request lets the serialiser send the JSON it already made
+ * (src/engine/serializer.ts). The key must name everything the answer depends on, and an answer must not be
+ * changed once returned.
+ * @example
+ * const answers = answerCache<Bills>(500)
+ * return answers(world, `${customer}/${contract}/${page}`, () => ({ ...collection, invoiceCollection: page }))
+ */
+export function answerCache<V extends object> (max: number): (world: object, key: string, build: () => V) => V {
+  const byWorld = new WeakMap<object, LRUCache<string, V>>()
+  return (world, key, build) => {
+    let cache = byWorld.get(world)
+    if (cache === undefined) {
+      cache = new LRUCache<string, V>({ max })
+      byWorld.set(world, cache)
+    }
+    let value = cache.get(key)
+    if (value === undefined) {
+      value = build()
+      cache.set(key, value)
+    }
+    return value
+  }
+}

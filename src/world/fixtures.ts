@@ -3,12 +3,12 @@
  * static tokens, scenarios) and each mock's `fixtures` schema. A file that fails validation stops start-up
  * (or a reload) with an error naming the file, the line and the field; nothing is ever half-loaded.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { RecordingSchema, type Recording } from '../drift/recordings.js'
 import { ScenarioSchema, type Scenario } from '../scenarios/schema.js'
 import { Type, type Static, type TSchema } from 'typebox'
-import { Value } from 'typebox/value'
+import { Errors, Pointer } from 'typebox/schema'
 import { LineCounter, parseDocument } from 'yaml'
 
 export const ClientFixtureSchema = Type.Object({
@@ -51,6 +51,10 @@ export interface Fixtures {
 
 /**
  * The files behind the --fixtures paths: a file as is, a folder as its *.yaml and *.yml files in name order.
+ * A path given is the operator's choice and is read wherever it points; a folder only lends its own files:
+ * a link inside it to a file outside it (`evil.yaml -> /home/me/.aws/credentials`, `../../secrets.yaml`) stops
+ * the load, so whoever can write into a watched folder cannot make the mock read (and show, in a reload's
+ * error) any other file. The admin API never takes a path.
  * @example
  * expandFixturePaths(['fixtures/default.yaml', 'fixtures/qa']) // ['fixtures/default.yaml', 'fixtures/qa/a.yaml', ...]
  */
@@ -63,7 +67,21 @@ export function expandFixturePaths (paths: readonly string[]): string[] {
       throw new Error(`Failed to load ${path}: ${(err as Error).message}. Check the path given to --fixtures.`)
     }
     if (!isFolder) return [path]
-    return readdirSync(path).filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => join(path, name))
+    const folder = realpathSync(path)
+    return readdirSync(path).filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => {
+      const file = join(path, name)
+      let target: string
+      try {
+        target = realpathSync(file)
+      } catch (err) {
+        throw new Error(`Failed to load ${file}: ${(err as Error).message}. Fix or remove the broken link.`)
+      }
+      const inside = relative(folder, target)
+      if (inside.split(sep)[0] === '..' || isAbsolute(inside)) {
+        throw new Error(`Failed to load ${file}: it links to ${target}, outside the fixture folder ${path}. A folder given to --fixtures only loads its own files: copy the file into it, or name the file itself in --fixtures.`)
+      }
+      return file
+    })
   })
 }
 
@@ -129,7 +147,7 @@ function readFixtureFile (file: string, schema: TSchema): FixtureFile {
   }
   const problem = (path: ReadonlyArray<string | number>, message: string): Error =>
     new Error(`Failed to load ${file}${lineOf(path)}: ${fieldName(path)} ${message}. Fix the file or remove the entry.`)
-  const error = Value.Errors(schema, value)[0]
+  const error = Errors(schema, value)[1][0]
   if (error !== undefined) {
     const path = error.instancePath.split('/').slice(1).map((segment) => /^\d+$/.test(segment) ? Number(segment) : segment)
     const line = lineOf(path)
@@ -143,7 +161,7 @@ function readFixtureFile (file: string, schema: TSchema): FixtureFile {
     } else if (error.keyword === 'required' && Array.isArray(error.params.requiredProperties)) {
       message = `is missing required field(s) ${error.params.requiredProperties.map((p: unknown) => `"${String(p)}"`).join(', ')}`
     } else {
-      const got = Value.Pointer.Get(value as object, error.instancePath)
+      const got = Pointer.Get(value as object, error.instancePath)
       shown = typeof got === 'object' || got === undefined ? '' : ` ${JSON.stringify(got)}`
     }
     throw new Error(`Failed to load ${file}${line}: ${fieldName(owner)}${shown} ${message}. Fix the file or remove the entry.`)

@@ -97,7 +97,7 @@ describe('billing-mocks proxy: drift in sl-violations and the journal', () => {
     const proxied = await fetch(`${proxyUrl}${invoices}`, { headers: roles })
 
     expect(proxied.status).toBe(202)
-    expect(reported(proxied)).toEqual([expect.objectContaining({ kind: 'status', path: 'status', actual: '202', expected: '200, 400, 404, 405' })])
+    expect(reported(proxied)).toEqual([expect.objectContaining({ kind: 'status', path: 'status', actual: '202', expected: '200, 400, 404, 405, 414, 431' })])
     expect((await journal(proxyUrl))[0]).toMatchObject({ status: 202, violations: reported(proxied) })
   })
 

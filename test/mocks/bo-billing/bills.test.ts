@@ -150,7 +150,7 @@ describe('GET /bo-billing/customers/:idType/:id/bills', () => {
     const res = await app.inject({ url, query: { ...contract, __code: '418' }, headers: await bearerHeader(app) })
 
     expect(res.statusCode).toBe(400)
-    expect(res.json().error.description).toMatch(/200, 400, 401, 404, default \(5xx\)/)
+    expect(res.json().error.description).toMatch(/200, 400, 401, 404, 414, 431, default \(5xx\)/)
   })
 
   it('answers 405 errorBody with Allow for another method', async () => {

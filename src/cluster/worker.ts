@@ -1,0 +1,127 @@
+/**
+ * A worker of `--workers`: it answers the APIs itself and shares with the primary what must be the same
+ * whichever worker answers (src/cluster/messages.ts):
+ * - the journal: entries go to the primary in a batch per turn of the event loop;
+ * - the admin API: each request is forwarded to the primary, which answers it from the shared state;
+ * - activations and stateful scenarios: while none is on (most of the time) a request asks no one; when one
+ *   is, the primary takes it, so a countdown or a state moves once for all workers.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Journal, JournalEntry, RawExchange } from '../admin/journal.js'
+import type { Runtime } from '../engine/runtime.js'
+import type { Selected } from '../scenarios/registry.js'
+import type { ForwardedAnswer, PrimaryMessage, RemoteFacts, WorkerMessage } from './messages.js'
+
+/** How a worker's app shares state with its primary; `buildApp({}, { link })` wires it in. */
+export interface WorkerLink {
+  /** The journal a worker's request recorder writes to: it forwards to the primary's. */
+  journal: (capacity: number) => Journal
+  /** Makes the runtime take activations and stateful scenarios from the primary, and follow its syncs. */
+  share: (runtime: Runtime) => void
+  /** Serves `/__admin/*` by forwarding each request to the primary. */
+  admin: (app: FastifyInstance) => Promise<void>
+}
+
+type Send = (message: WorkerMessage) => void
+
+/**
+ * The link of this worker process to its primary.
+ * @example
+ * const app = await buildApp(options, { link: connectToPrimary() })
+ */
+export function connectToPrimary (): WorkerLink {
+  const send: Send = (message) => { process.send?.(message) }
+  let nextId = 0
+  const pending = new Map<number, { resolve: (value: any) => void, reject: (err: Error) => void }>()
+  const call = async <T>(message: (id: number) => WorkerMessage): Promise<T> => await new Promise<T>((resolve, reject) => {
+    const id = ++nextId
+    pending.set(id, { resolve, reject })
+    send(message(id))
+  })
+
+  let generation = 0
+  let batch: Array<{ entry: Omit<JournalEntry, 'id'>, raw?: RawExchange }> = []
+  const flush = (): void => {
+    if (batch.length === 0) return
+    send({ type: 'journal', entries: batch })
+    batch = []
+  }
+  let shared: Runtime | undefined
+
+  process.on('message', (message: PrimaryMessage) => {
+    switch (message.type) {
+      case 'answer':
+      case 'selected': {
+        const waiting = pending.get(message.id)
+        pending.delete(message.id)
+        waiting?.resolve(message.type === 'answer' ? message.answer : message.selected)
+        break
+      }
+      case 'failed': {
+        const waiting = pending.get(message.id)
+        pending.delete(message.id)
+        waiting?.reject(new Error(message.message))
+        break
+      }
+      case 'flush':
+        flush()
+        send({ type: 'flushed', id: message.id })
+        break
+      case 'sync':
+        generation = message.generation
+        shared?.registry.restore(message.snapshot)
+        // The primary has read the same files and found them good.
+        if (message.reload) shared?.reload()
+        send({ type: 'synced', id: message.id })
+        break
+    }
+  })
+
+  return {
+    journal: (capacity) => ({
+      capacity,
+      record (entry, raw) {
+        if (batch.length === 0) setImmediate(flush)
+        batch.push(raw === undefined ? { entry } : { entry, raw })
+      },
+      // The journal is read through the admin API, which the primary answers.
+      list: () => [],
+      count: () => 0,
+      size: () => 0,
+      clear: () => {},
+      describeWith: () => {},
+      generation: () => generation
+    }),
+    share (runtime) {
+      shared = runtime
+      const { registry } = runtime
+      runtime.scenarios = {
+        take: async (facts, _catalogue) => {
+          const remote: RemoteFacts = { api: facts.api.id, route: { method: facts.route.method, path: facts.route.path }, headers: facts.headers, client: facts.client }
+          return await call<Selected | undefined>((id) => ({ type: 'take', id, facts: remote }))
+        },
+        // A scenario without states gives the same outcome everywhere: only a stateful one needs the primary.
+        enter: (scenario, api) => scenario.states === undefined
+          ? registry.enter(scenario)
+          : call<Selected>((id) => ({ type: 'enter', id, api, scenario: scenario.name }))
+      }
+    },
+    async admin (app) {
+      app.removeAllContentTypeParsers()
+      app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => { done(null, body) })
+      const forward = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+        const body = Buffer.isBuffer(request.body) ? request.body : undefined
+        const answer = await call<ForwardedAnswer>((id) => ({ type: 'admin', id, request: { method: request.method, url: request.url, headers: request.headers, ...(body === undefined ? {} : { body }) } }))
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value)
+        }
+        return await reply.code(answer.status).send(answer.body)
+      }
+      app.all('/', { schema: { hide: true } }, forward)
+      app.all('/*', { schema: { hide: true } }, forward)
+    }
+  }
+}
+
+/** Headers that describe the primary's in-process answer, not the worker's connection. */
+const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
