@@ -58,8 +58,10 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   const app = Fastify({
     logger: { ...logDestination(config.logFormat), level: config.logLevel, ...LOG_REDACTION },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    // Answers the handlers cache (the same object for the same request) are serialised once.
-    // Schemas compile on a route's first request, not at start-up.
+    // A silent server gives requests its own logger rather than a child per request that would log nothing.
+    childLoggerFactory: (logger, bindings, options) => logger.level === 'silent' ? logger : logger.child(bindings, options),
+    // Answers the handlers cache (the same object for the same request) are serialised once; schemas compile
+    // on a route's first request, not at start-up.
     schemaController: { compilersFactory: { buildSerializer: rememberingSerializer(), buildValidator: lazyValidator() } },
     // The limits (body, headers, URL, path parameter; src/engine/limits.ts), and each refusal in the error
     // shape of the API the path names.
@@ -69,7 +71,8 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   app.decorate('mocks', runtime)
   app.decorateRequest('scenario', null)
   app.decorateRequest('recorded', false)
-  if (config.admin) await app.register(record, { runtime })
+  // `--journal-size 0`: no journal, and none of its cost on each request.
+  if (config.admin && config.journalSize > 0) await app.register(record, { runtime })
   await app.register(edge.plugin)
   await app.register(gracefulClose)
   // strictPreflight off: an OPTIONS without the preflight headers answers 204 rather than a bare-text 400.

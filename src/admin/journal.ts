@@ -49,9 +49,15 @@ export interface JournalFilter {
  * becomes the entry's remaining fields (masked headers, body, near misses) only when someone reads it.
  */
 export interface RawExchange {
+  /** When it arrived (epoch milliseconds): `since` compares with it until the entry's `at` is written. */
+  arrivedAt: number
   url: string
   method: string
   path: string
+  /** The route's path pattern, null when none matched. */
+  route: string | null
+  /** Milliseconds from arrival to the end of the answer. */
+  elapsed: number
   headers: Record<string, string | string[] | undefined>
   body?: unknown
   unmatched: boolean
@@ -150,15 +156,19 @@ function complete (slot: Slot, describe: Describe | undefined): JournalEntry {
   return slot
 }
 
+function arrival (slot: Slot): number {
+  return slot.raw !== undefined ? slot.raw.arrivedAt : Date.parse(slot.at)
+}
+
 function predicate (filter: JournalFilter): (entry: JournalEntry) => boolean {
   const pattern = filter.path
   const since = filter.since === undefined ? undefined : Date.parse(filter.since)
   const method = filter.method?.toUpperCase()
-  return (entry) =>
+  return (entry: Slot) =>
     (filter.api === undefined || entry.api === filter.api) &&
     (method === undefined || entry.method === method) &&
     (pattern === undefined || globMatch(pattern, entry.path)) &&
-    (since === undefined || Date.parse(entry.at) >= since) &&
+    (since === undefined || arrival(entry) >= since) &&
     (filter.status === undefined || entry.status === filter.status) &&
     (filter.unmatched === undefined || (entry.route === null) === filter.unmatched)
 }

@@ -16,6 +16,9 @@ const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
 const MAX_HEADER = 1024
 const MAX_BODY = 4096
 const MAX_RESPONSE_BODY = 2048
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>
+const REPLY = Symbol('billing-mocks journal reply')
+type ExchangeResponse = FastifyReply['raw'] & { [REPLY]?: FastifyReply }
 
 async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
   const routes: KnownRoute[] = []
@@ -43,10 +46,17 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
       request.journalGeneration = runtime.journal.generation()
       // The arrival instant, whole milliseconds on the wall clock: `?since=` compares against it.
       request.arrivedAt = Date.now()
-      reply.raw.once('close', () => { journal(request, reply) })
+      // One shared listener (`on`: a response closes once) rather than a closure per request.
+      ;(reply.raw as ExchangeResponse)[REPLY] = reply
+      reply.raw.on('close', journalOnClose)
     }
     done()
   })
+
+  function journalOnClose (this: ExchangeResponse): void {
+    const reply = this[REPLY]
+    if (reply !== undefined) journal(reply.request, reply)
+  }
 
   // What the filters need is taken now; masking, the body and near misses only when someone reads the entry.
   const journal = (request: FastifyRequest, reply: FastifyReply): void => {
@@ -57,28 +67,35 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     const first = path.split('/', 2)[1] ?? ''
     const { config, url: routeUrl } = request.routeOptions
     const unmatched = request.is404 || config.methodGuard === true
-    const elapsed = reply.elapsedTime
+    const route = unmatched ? null : routeUrl ?? path
+    // Strings and dates are made when the entry is read (describeWith below): here only what the filters use.
     const entry: Omit<JournalEntry, 'id'> = {
-      at: new Date(request.arrivedAt).toISOString(),
+      at: '',
       method,
       url,
       path,
       api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null,
-      route: unmatched ? null : `${method} ${routeUrl ?? path}`,
-      headers: {},
+      route,
+      headers: NO_HEADERS,
       status: reply.raw.headersSent ? reply.statusCode : 0,
-      durationMs: Math.round(elapsed * 100) / 100
+      durationMs: 0
     }
     if (request.scenario !== null && request.scenario !== undefined) {
       const { name, source, state } = request.scenario
       entry.scenario = state === undefined ? { name, source } : { name, source, state }
     }
     if (request.recorded) entry.recorded = true
-    runtime.journal.record(entry, { url, method, path, headers, body, unmatched, errorBody: request.errorBody })
+    runtime.journal.record(entry, { arrivedAt: request.arrivedAt, url, method, path, route, elapsed: reply.elapsedTime, headers, body, unmatched, errorBody: request.errorBody })
   }
 
   runtime.journal.describeWith((raw) => {
-    const details: Partial<JournalEntry> = { url: maskQuery(raw.url), headers: maskHeaders(raw.headers) }
+    const details: Partial<JournalEntry> = {
+      at: new Date(raw.arrivedAt).toISOString(),
+      url: maskQuery(raw.url),
+      route: raw.route === null ? null : `${raw.method} ${raw.route}`,
+      headers: maskHeaders(raw.headers),
+      durationMs: Math.round(raw.elapsed * 100) / 100
+    }
     const shown = journalBody(raw.body)
     if (shown !== undefined) details.body = shown
     if (raw.unmatched) details.nearMisses = nearMisses(raw.method, raw.path, routes)

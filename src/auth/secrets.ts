@@ -2,14 +2,15 @@
  * Secret comparison that takes the same time whether the first or the last character differs, and whatever
  * the lengths: both sides are hashed to 32 bytes before `timingSafeEqual`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { hash, timingSafeEqual } from 'node:crypto'
 
 /**
  * @example
  * sameSecret(given, client.clientSecret) // true only for the exact secret
  */
 export function sameSecret (given: string, expected: string): boolean {
-  const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
+  // crypto.hash: the one-shot digest, half the cost of a createHash object per call.
+  const digest = (value: string): Buffer => hash('sha256', value, 'buffer') as unknown as Buffer
   return timingSafeEqual(digest(given), digest(expected))
 }
 
@@ -20,7 +21,7 @@ export function sameSecret (given: string, expected: string): boolean {
  * tokens.get(secretKey(bearer)) // a Map built with `[secretKey(token.token), token]`
  */
 export function secretKey (secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
+  return hash('sha256', secret, 'hex')
 }
 
 /**
