@@ -210,7 +210,8 @@ export async function startServer (options: Partial<Config>): Promise<{ app: Fas
 
 /** A worker of `--workers`: the same server, sharing scenarios, the journal and the admin API with the primary. */
 async function startWorker (options: Partial<Config>): Promise<{ app: FastifyInstance, address: string }> {
-  const app = await buildApp(options, { link: connectToPrimary() })
+  // The primary watches the fixture files (--watch-fixtures) and tells every worker to reload.
+  const app = await buildApp({ ...options, watchFixtures: false }, { link: connectToPrimary() })
   const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
