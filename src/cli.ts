@@ -213,10 +213,16 @@ async function startWorker (options: Partial<Config>): Promise<{ app: FastifyIns
   // The primary watches the fixture files (--watch-fixtures) and tells every worker to reload.
   const app = await buildApp({ ...options, watchFixtures: false }, { link: connectToPrimary() })
   const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
+  let stopping: Promise<void> | undefined
+  const stop = async (): Promise<void> => {
+    stopping ??= app.close().then(() => { process.disconnect?.() })
+    await stopping
+  }
+  // The primary's way of stopping a worker; a signal (Ctrl+C reaches every process of the group) is the other.
+  process.on('message', (message: { type?: string }) => { if (message.type === 'close') stop().catch(() => { process.exit(1) }) })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
-    await app.close()
-    process.disconnect?.()
+    await stop()
   })
   return { app, address }
 }

@@ -60,6 +60,8 @@ export interface RawExchange {
   elapsed: number
   headers: Record<string, string | string[] | undefined>
   body?: unknown
+  /** The body as the journal shows it, made at once for a large body so that the body itself is not kept. */
+  shownBody?: unknown
   unmatched: boolean
   errorBody: string | null
 }

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Runtime } from '../engine/runtime.js'
-import type { JournalEntry } from './journal.js'
+import type { JournalEntry, RawExchange } from './journal.js'
 import { nearMisses, type KnownRoute } from './near-miss.js'
 import { SECRET_NAME } from '../auth/secrets.js'
 
@@ -85,7 +85,11 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
       entry.scenario = state === undefined ? { name, source } : { name, source, state }
     }
     if (request.recorded) entry.recorded = true
-    runtime.journal.record(entry, { arrivedAt: request.arrivedAt, url, method, path, route, elapsed: reply.elapsedTime, headers, body, unmatched, errorBody: request.errorBody })
+    const raw: RawExchange = { arrivedAt: request.arrivedAt, url, method, path, route, elapsed: reply.elapsedTime, headers, unmatched, errorBody: request.errorBody }
+    // A large body is cut now (up to 64 KiB may arrive), so the ring does not keep it whole.
+    if (Number(headers['content-length'] ?? 0) > MAX_BODY) raw.shownBody = journalBody(body)
+    else raw.body = body
+    runtime.journal.record(entry, raw)
   }
 
   runtime.journal.describeWith((raw) => {
@@ -96,7 +100,7 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
       headers: maskHeaders(raw.headers),
       durationMs: Math.round(raw.elapsed * 100) / 100
     }
-    const shown = journalBody(raw.body)
+    const shown = raw.shownBody ?? journalBody(raw.body)
     if (shown !== undefined) details.body = shown
     if (raw.unmatched) details.nearMisses = nearMisses(raw.method, raw.path, routes)
     if (raw.errorBody !== null) details.responseBody = raw.errorBody

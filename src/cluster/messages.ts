@@ -35,7 +35,10 @@ export type WorkerMessage =
   | { type: 'admin', id: number, request: ForwardedRequest }
   | { type: 'take', id: number, facts: RemoteFacts }
   | { type: 'enter', id: number, api: string, scenario: string }
-  | { type: 'journal', entries: Array<{ entry: Omit<JournalEntry, 'id'>, raw?: RawExchange }> }
+  /** `generation`: the journal generation the entries belong to; the primary drops them after a clear. */
+  | { type: 'journal', generation: number, entries: Array<{ entry: Omit<JournalEntry, 'id'>, raw?: RawExchange }> }
+  /** The worker listens for messages: from now on it takes part in flushes and syncs. */
+  | { type: 'ready' }
   | { type: 'flushed', id: number }
   | { type: 'synced', id: number }
 
@@ -46,6 +49,8 @@ export type PrimaryMessage =
   /** The shared state after a change; `reload` when the fixtures changed. Acknowledged with `synced`. */
   | { type: 'sync', id: number, snapshot: RegistrySnapshot, generation: number, reload: boolean }
   | { type: 'failed', id: number, message: string }
+  /** Stop gracefully: finish the requests in flight, then exit. */
+  | { type: 'close' }
 
 /** Set in a worker's environment: the options the primary was started with, as JSON. */
 export const WORKER_OPTIONS_VARIABLE = 'BILLING_MOCKS_WORKER_OPTIONS'

@@ -19,6 +19,8 @@ import { WORKER_OPTIONS_VARIABLE, type PrimaryMessage, type WorkerMessage } from
 const CLI = `${PACKAGE_ROOT}bin/billing-mocks.js`
 /** A worker that does not answer a sync or a flush in this time is left out of it (it is being replaced). */
 const ANSWER_WITHIN_MS = 5000
+/** A worker that dies sooner than this after it started is restarted after this delay. */
+const RESTART_AFTER_MS = 2000
 
 export interface Primary {
   /** The app holding the shared state (it does not listen). */
@@ -40,10 +42,12 @@ export async function startPrimary (options: Partial<Config> & { workers: number
   let closing = false
   let nextId = 0
   const waiting = new Map<number, { left: Set<Worker>, done: () => void }>()
+  // Workers that listen for messages (they said `ready`): only they are asked to flush or sync.
+  const ready = new Set<Worker>()
 
   // Sends a message to every worker and resolves when each has acknowledged it (or left).
   const everyone = async (message: (id: number) => PrimaryMessage): Promise<void> => {
-    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && worker.isConnected())
+    const workers = [...ready].filter((worker) => worker.isConnected())
     if (workers.length === 0) return
     const id = ++nextId
     await new Promise<void>((resolve) => {
@@ -74,7 +78,13 @@ export async function startPrimary (options: Partial<Config> & { workers: number
   const handle = async (worker: Worker, message: WorkerMessage): Promise<void> => {
     const reply = (answer: PrimaryMessage): void => { if (worker.isConnected()) worker.send(answer) }
     switch (message.type) {
+      case 'ready':
+        ready.add(worker)
+        reply({ type: 'sync', id: 0, snapshot: runtime.registry.snapshot(), generation: runtime.journal.generation(), reload: false })
+        return
       case 'journal':
+        // Requests that began before a reset or a clear are not journalled after it.
+        if (message.generation !== runtime.journal.generation()) return
         for (const { entry, raw } of message.entries) runtime.journal.record(entry, raw)
         return
       case 'flushed':
@@ -113,15 +123,20 @@ export async function startPrimary (options: Partial<Config> & { workers: number
 
   cluster.setupPrimary({ exec: CLI, args: ['start'], serialization: 'advanced' })
   const fork = (): Worker => {
+    const forkedAt = Date.now()
     const worker = cluster.fork({ [WORKER_OPTIONS_VARIABLE]: JSON.stringify(options) })
+    // A message to a worker that has just died fails with EPIPE: the primary logs it and goes on.
+    worker.on('error', (err) => { app.log.warn({ err }, `worker ${worker.id}: message not delivered`) })
     worker.on('message', (message: WorkerMessage) => {
       handle(worker, message).catch((err: unknown) => { app.log.error({ err }, 'a worker\'s message could not be handled') })
     })
     worker.on('exit', (code, signal) => {
+      ready.delete(worker)
       for (const id of waiting.keys()) acknowledged(worker, id)
       if (closing) return
       app.log.error(`worker ${worker.id} stopped (${signal ?? `exit code ${code ?? 0}`}); starting another`)
-      fork()
+      // One that dies at once (a bad fixture file saved since) is not restarted in a tight loop.
+      setTimeout(fork, Date.now() - forkedAt < RESTART_AFTER_MS ? RESTART_AFTER_MS : 0).unref()
     })
     return worker
   }
@@ -150,7 +165,10 @@ export async function startPrimary (options: Partial<Config> & { workers: number
       await Promise.all(workers.map(async (worker) => await new Promise<void>((resolve) => {
         if (worker.isDead()) { resolve(); return }
         worker.once('exit', () => { resolve() })
-        worker.process.kill('SIGTERM')
+        // A message, not a signal: after Ctrl+C the workers already have SIGINT from the terminal, and a
+        // second signal would make them exit at once instead of finishing their requests.
+        if (worker.isConnected()) worker.send({ type: 'close' } satisfies PrimaryMessage)
+        else worker.process.kill('SIGTERM')
       })))
       await app.close()
     }

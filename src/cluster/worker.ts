@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Journal, JournalEntry, RawExchange } from '../admin/journal.js'
 import type { Runtime } from '../engine/runtime.js'
-import type { Selected } from '../scenarios/registry.js'
+import type { RegistrySnapshot, Selected } from '../scenarios/registry.js'
 import type { ForwardedAnswer, PrimaryMessage, RemoteFacts, WorkerMessage } from './messages.js'
 
 /** How a worker's app shares state with its primary; `buildApp({}, { link })` wires it in. */
@@ -43,10 +43,12 @@ export function connectToPrimary (): WorkerLink {
   let batch: Array<{ entry: Omit<JournalEntry, 'id'>, raw?: RawExchange }> = []
   const flush = (): void => {
     if (batch.length === 0) return
-    send({ type: 'journal', entries: batch })
+    send({ type: 'journal', generation, entries: batch })
     batch = []
   }
   let shared: Runtime | undefined
+  // The newest shared state, kept until the runtime exists (a sync may arrive while the app is being built).
+  let latest: { snapshot: RegistrySnapshot, generation: number } | undefined
 
   process.on('message', (message: PrimaryMessage) => {
     switch (message.type) {
@@ -63,19 +65,33 @@ export function connectToPrimary (): WorkerLink {
         waiting?.reject(new Error(message.message))
         break
       }
+      case 'close':
+        // Handled by the CLI (src/cli.ts startWorker), which owns the server.
+        break
       case 'flush':
         flush()
         send({ type: 'flushed', id: message.id })
         break
       case 'sync':
         generation = message.generation
+        latest = { snapshot: message.snapshot, generation: message.generation }
         shared?.registry.restore(message.snapshot)
-        // The primary has read the same files and found them good.
-        if (message.reload) shared?.reload()
+        // The primary has read the same files and found them good; an editor may be mid-save now, though:
+        // then this worker keeps its fixtures and says so, rather than dying.
+        if (message.reload && shared !== undefined) {
+          try {
+            shared.reload()
+          } catch (err) {
+            process.stderr.write(`billing-mocks worker ${process.pid}: the fixtures could not be reloaded (${(err as Error).message}); this worker keeps the ones it had.\n`)
+          }
+        }
         send({ type: 'synced', id: message.id })
         break
     }
   })
+
+  // Listening now: the primary may include this worker in flushes and syncs, and sends it the current state.
+  send({ type: 'ready' })
 
   return {
     journal: (capacity) => ({
@@ -95,6 +111,7 @@ export function connectToPrimary (): WorkerLink {
     share (runtime) {
       shared = runtime
       const { registry } = runtime
+      if (latest !== undefined) registry.restore(latest.snapshot)
       runtime.scenarios = {
         take: async (facts, _catalogue) => {
           const remote: RemoteFacts = { api: facts.api.id, route: { method: facts.route.method, path: facts.route.path }, headers: facts.headers, client: facts.client }

@@ -6,7 +6,7 @@
 import AjvCompiler from '@fastify/ajv-compiler'
 
 type Build = ReturnType<typeof AjvCompiler>
-type Validate = ((data: unknown) => unknown) & { errors?: unknown }
+type Validate = ((data: unknown, context?: unknown) => unknown) & { errors?: unknown, schemaEnv?: unknown }
 
 /**
  * The `schemaController.compilersFactory.buildValidator` of Fastify's options.
@@ -19,13 +19,16 @@ export function lazyValidator (): Build {
     const compile = (build as (schemas: unknown, options: unknown) => (route: unknown) => Validate)(externalSchemas, options)
     return (route: unknown): Validate => {
       let validate: Validate | undefined
-      const lazy: Validate = (data) => {
+      const lazy: Validate = (data, context) => {
         validate ??= compile(route)
-        const result = validate(data)
+        const result = validate(data, context)
         // Fastify reads the errors off the function it was given.
         lazy.errors = validate.errors
         return result
       }
+      // Ajv's compiled functions carry `schemaEnv`; Fastify then passes the parent (`{ parentData: request,
+      // parentDataProperty }`), without which Ajv cannot coerce or default a whole body (a lone string → array).
+      lazy.schemaEnv = true
       return lazy
     }
   }) as unknown as Build

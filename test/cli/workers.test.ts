@@ -82,4 +82,29 @@ describe('billing-mocks start --workers 2', () => {
     for (let index = 0; index < 6; index++) after.push(await tokenFor('second-client', 'second-secret'))
     expect(after).toEqual([200, 200, 200, 200, 200, 200])
   }, 60_000)
+
+  it('replaces a worker that dies, and the new one has the activations already on', async () => {
+    const { baseUrl: base } = await startServerProcess(['node', 'bin/billing-mocks.js', 'start', '--workers', '2', '--port', '0', '--log-level', 'fatal'])
+    // While a worker dies, a connection handed to it is lost: each probe gives up after a second.
+    const workers = async (): Promise<Set<number>> => {
+      const pids = new Set<number>()
+      for (let index = 0; index < 10; index++) {
+        const health = await fresh(`${base}/health`, { signal: AbortSignal.timeout(1000) }).then(async (res) => await res.json() as { worker: number }, () => undefined)
+        if (health !== undefined) pids.add(health.worker)
+      }
+      return pids
+    }
+    const [victim] = [...await workers()]
+    expect((await fresh(`${base}/__admin/activations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'ORG_NOT_FOUND', api: 'masstack' }) })).status).toBe(201)
+
+    process.kill(victim ?? 0, 'SIGKILL')
+    let now = await workers()
+    while (now.has(victim ?? 0) || now.size < 2) now = await workers()
+
+    const issued = await fresh(`${base}/oauth/client_credential/accesstoken?grant_type=client_credentials`, { method: 'POST', headers: { authorization: QA_CLIENT } })
+    const { access_token: token } = await issued.json() as { access_token: string }
+    const statuses = new Set<number>()
+    for (let index = 0; index < 8; index++) statuses.add((await fresh(`${base}${ACCOUNT}`, { headers: { authorization: `Bearer ${token}`, 'x-auth-roles': 'API_KEY' } })).status)
+    expect(statuses).toEqual(new Set([404]))
+  }, 60_000)
 })

@@ -90,6 +90,19 @@ describe('POST /invoice-files/api/v2/customer/:id/download-invoices', () => {
     expect(await pdfText(attachment(res))).toContain('FAC-2026-000103')
   })
 
+  it('reads a lone invoice ID (a JSON string, and `id` as a string) as a list of one', async () => {
+    const app = await buildTestApp()
+
+    const bare = await download(app, OWN, JSON.stringify(invoice(2)), { 'content-type': 'application/json' })
+    const field = await download(app, OWN, { id: invoice(3) })
+    const invalid = await download(app, OWN, JSON.stringify('not-a-uuid'), { 'content-type': 'application/json' })
+
+    expect(await pdfText(attachment(bare))).toContain('FAC-2026-000102')
+    expect(await pdfText(attachment(field))).toContain('FAC-2026-000103')
+    expect(invalid.statusCode).toBe(400)
+    expect(invalid.json()).toMatchObject({ errorCode: 'CUSTOMER_1040' })
+  })
+
   it('serves a direct sub-customer\'s invoices to the requestor', async () => {
     const app = await buildTestApp()
 
