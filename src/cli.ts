@@ -79,8 +79,8 @@ export function createProgram (): Command {
     .option('--record-files <apis>', 'keep file payloads (base64 PDFs, ZIPs, XML) for these APIs, comma-separated, or "all"; others get a placeholder', list, [])
     .option('--mask <yaml>', 'extra masking rules for recordings: fields, patterns ({regex, replacement}), salt, defaults')
     .option('--report <file>', 'write the JSON summary here when the proxy stops')
-    .option('--journal-size <requests>', 'requests the journal (/__admin/requests) keeps', integer, 1000)
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .option('--journal-size <requests>', 'requests the journal (/__admin/requests) keeps', integer, DEFAULT_CONFIG.journalSize)
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', DEFAULT_CONFIG.logLevel)
     .option('--host <address>', 'address to listen on', DEFAULT_CONFIG.host)
     .option('-p, --port <number>', 'port to listen on (0 = any free port)', integer, DEFAULT_CONFIG.port)
     .action(async (options: ProxyFlags) => { await startProxy(options) })
@@ -131,8 +131,8 @@ export function proxyOptions (flags: ProxyFlags): ProxyOptions {
     ...(flags.record === undefined ? {} : { record: flags.record }),
     recordFiles: flags.recordFiles ?? [],
     ...(flags.mask === undefined ? {} : { mask: flags.mask }),
-    journalSize: flags.journalSize ?? 1000,
-    logLevel: flags.logLevel ?? 'info'
+    journalSize: flags.journalSize ?? DEFAULT_CONFIG.journalSize,
+    logLevel: flags.logLevel ?? DEFAULT_CONFIG.logLevel
   }
 }
 

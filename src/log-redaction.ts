@@ -6,7 +6,7 @@
  * secret show `[masked]`).
  */
 import type { FastifyRequest } from 'fastify'
-import { maskQuery } from './admin/record.js'
+import { maskQuery } from './auth/secrets.js'
 
 const MASKED = '[masked]'
 

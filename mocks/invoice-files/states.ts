@@ -9,9 +9,7 @@ export const customerInvoices = defineState<{ clientId: string, customerId: stri
   template: 'client {clientId} acts for customer {customerId}, which has {invoices} invoices',
   kind: 'data',
   setup ({ clientId, customerId, invoices }, { world }) {
-    const files = world<InvoiceFilesWorld>()
-    const requestor = files.requestorCustomer(String(clientId))
-    const customer = files.customer(String(customerId))
+    const { requestor, customer } = requestorAndCustomer(world<InvoiceFilesWorld>(), String(clientId), String(customerId))
     if (requestor?.id !== customer?.id || customer?.invoices.length !== invoices) {
       throw new StateError(`Client ${clientId} does not act for customer ${customerId} with ${invoices} invoices in the fixtures.`)
     }

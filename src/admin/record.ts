@@ -9,11 +9,10 @@ import fp from 'fastify-plugin'
 import type { Runtime } from '../engine/runtime.js'
 import type { JournalEntry, RawExchange } from './journal.js'
 import { nearMisses, type KnownRoute } from './near-miss.js'
-import { SECRET_NAME } from '../auth/secrets.js'
+import { maskHeaders, maskQuery, maskSecrets } from '../auth/secrets.js'
 
 /** Paths that are not API traffic: the journal would only fill up with them. */
 const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
-const MAX_HEADER = 1024
 const MAX_BODY = 4096
 const MAX_RESPONSE_BODY = 2048
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>
@@ -124,23 +123,11 @@ declare module 'fastify' {
 }
 
 /**
- * Request headers as the journal shows them: credentials masked (the scheme kept), long values cut.
+ * A request body as the journal shows it: secret-named fields masked, cut past 4 KB.
  * @example
- * maskHeaders({ authorization: 'Bearer eyJ…', accept: 'application/json' }) // { authorization: 'Bearer [masked]', accept: 'application/json' }
+ * journalBody({ client_secret: 's' }) // { client_secret: '[masked]' }
  */
-export function maskHeaders (headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue
-    const text = Array.isArray(value) ? value.join(', ') : String(value)
-    // Keep the scheme, so "Basic" vs "Bearer" stays visible; never the credentials.
-    const shown = text.length > MAX_HEADER ? `${text.slice(0, MAX_HEADER)}… (${text.length} characters)` : text
-    out[name] = SECRET_NAME.test(name) ? text.replace(/^(\w+\s+)?.*$/s, (_all, scheme: string | undefined) => `${scheme ?? ''}[masked]`) : shown
-  }
-  return out
-}
-
-function journalBody (body: unknown): unknown {
+export function journalBody (body: unknown): unknown {
   if (body === undefined || body === null) return undefined
   if (typeof body === 'object' && !Buffer.isBuffer(body)) {
     let text: string
@@ -155,36 +142,6 @@ function journalBody (body: unknown): unknown {
   }
   const text = String(body)
   return text.length <= MAX_BODY ? text : `${text.slice(0, MAX_BODY)}… (${text.length} characters)`
-}
-
-/**
- * A copy of a parsed body whose secret-named fields (client_secret, access_token, password…) are masked:
- * they never reach the journal.
- * @example
- * maskSecrets({ grant_type: 'client_credentials', client_secret: 's3cr3t' }) // { grant_type: 'client_credentials', client_secret: '[masked]' }
- */
-export function maskSecrets (body: object): unknown {
-  return JSON.parse(JSON.stringify(body, (key, value: unknown) => SECRET_NAME.test(key) && typeof value === 'string' ? '[masked]' : value))
-}
-
-/**
- * Nor do secrets a client puts in the URL (`?client_secret=…`, `?access_token=…`); the rest stays as sent.
- * @example
- * maskQuery('/x?access_token=abc&page=2') // '/x?access_token=[masked]&page=2'
- */
-export function maskQuery (url: string): string {
-  const start = url.indexOf('?')
-  if (start === -1) return url
-  const query = url.slice(start + 1).split('&').map((pair) => {
-    const separator = pair.indexOf('=')
-    if (separator === -1) return pair
-    let name = pair.slice(0, separator)
-    try {
-      name = decodeURIComponent(name.replaceAll('+', ' '))
-    } catch {}
-    return SECRET_NAME.test(name) ? `${pair.slice(0, separator)}=[masked]` : pair
-  })
-  return `${url.slice(0, start)}?${query.join('&')}`
 }
 
 export default fp(record, { name: 'billing-mocks-journal', fastify: '5.x' })

@@ -60,7 +60,9 @@ export function createTokenService (
   const sign = createSigner({ key, algorithm: 'HS256', noTimestamp: true })
   // Expiry is checked here against the server clock, which --clock may freeze.
   const verifySignature = createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true })
-  // Each token is checked once: what a signature check found is kept, keyed by the token itself.
+  // Each token is checked once: what a signature check found is kept, keyed by the token itself. Not fast-jwt's
+  // own cache: its default key hashes the token (costing about what it saves), and a custom key makes it print
+  // a security warning at every start.
   const checked = new LRUCache<string, { claims: TokenClaims } | { invalid: true }>({ max: 1000 })
   const decode = (token: string): TokenClaims => {
     let known = checked.get(token)

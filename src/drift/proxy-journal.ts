@@ -7,7 +7,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Journal, JournalEntry } from '../admin/journal.js'
-import { maskHeaders, maskQuery, maskSecrets } from '../admin/record.js'
+import { journalBody as shownBody } from '../admin/record.js'
+import { maskHeaders, maskQuery } from '../auth/secrets.js'
 import { JournalQuerySchema, JournalSchema } from '../admin/schemas.js'
 import type { DriftSummary } from './summary.js'
 import type { Violation } from './validate.js'
@@ -75,13 +76,12 @@ export function registerProxyJournal (app: FastifyInstance, { journal, summary, 
 function journalBody (body: unknown, contentType: string | undefined): unknown {
   if (!Buffer.isBuffer(body) || body.length === 0) return undefined
   const text = body.toString('utf8')
-  if (/x-www-form-urlencoded/i.test(contentType ?? '')) return maskSecrets(Object.fromEntries(new URLSearchParams(text)))
+  if (/x-www-form-urlencoded/i.test(contentType ?? '')) return shownBody(Object.fromEntries(new URLSearchParams(text)))
   try {
     const parsed: unknown = JSON.parse(text)
-    const masked = typeof parsed === 'object' && parsed !== null ? maskSecrets(parsed) : parsed
-    const json = JSON.stringify(masked)
-    return json.length <= MAX_JOURNAL_TEXT ? masked : `${json.slice(0, MAX_JOURNAL_TEXT)}… (${json.length} characters)`
+    if (typeof parsed === 'object' && parsed !== null) return shownBody(parsed)
+    return text.length <= MAX_JOURNAL_TEXT ? parsed : shownBody(text)
   } catch {
-    return text.length <= MAX_JOURNAL_TEXT ? text : `${text.slice(0, MAX_JOURNAL_TEXT)}… (${text.length} characters)`
+    return shownBody(text)
   }
 }

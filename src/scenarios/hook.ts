@@ -70,24 +70,25 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
     api.routes.push(info)
     addRouteHook(route, 'preHandler', (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
       // Most requests ask for nothing and meet nothing: answer them without a promise.
-      if (!concerned(request)) {
+      const tag = definition.scenarioTag?.(request, runtime.world(api.id, request))
+      if (!concerned(request, tag)) {
         done()
         return
       }
-      scenarioOrRecording(request, reply, info).then((sent) => { if (sent === undefined) done() }, done)
+      scenarioOrRecording(request, reply, info, tag).then((sent) => { if (sent === undefined) done() }, done)
     })
   })
 
   /** Whether anything could shape this request's answer: a header, a preference, an activation, a recording, a tag. */
-  const concerned = (request: FastifyRequest): boolean =>
+  const concerned = (request: FastifyRequest, tag: string | undefined): boolean =>
     request.headers['x-mock-scenario'] !== undefined ||
     request.prefer.code !== undefined || request.prefer.invalid !== undefined ||
     runtime.registry.hasActivations() ||
     runtime.current().fixtures.recordings.length > 0 ||
-    definition.scenarioTag?.(request, runtime.world(api.id, request)) !== undefined
+    tag !== undefined
 
-  const scenarioOrRecording = async (request: FastifyRequest, reply: FastifyReply, route: RouteInfo): Promise<FastifyReply | undefined> => {
-    const selected = await select(request, definition, api, route, runtime)
+  const scenarioOrRecording = async (request: FastifyRequest, reply: FastifyReply, route: RouteInfo, tag: string | undefined): Promise<FastifyReply | undefined> => {
+    const selected = await select(request, api, route, runtime, tag)
     if (selected === undefined) {
       // No scenario: a recorded exchange of the real provider answers ahead of generated data.
       const { recordings } = runtime.current().fixtures
@@ -128,7 +129,8 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
   })
 }
 
-async function select (request: FastifyRequest, definition: MockDefinition<unknown>, api: ApiInfo, route: RouteInfo, runtime: Runtime): Promise<AppliedScenario | undefined> {
+/** `tag`: the `scenario:` of the request's entity in the fixtures, if any. */
+async function select (request: FastifyRequest, api: ApiInfo, route: RouteInfo, runtime: Runtime, tag: string | undefined): Promise<AppliedScenario | undefined> {
   const { catalogue } = runtime.current()
   const applied = (selected: Selected, source: AppliedScenario['source']): AppliedScenario =>
     ({ name: selected.scenario.name, source, outcome: selected.outcome, ...(selected.state === undefined ? {} : { state: selected.state }) })
@@ -157,7 +159,6 @@ async function select (request: FastifyRequest, definition: MockDefinition<unkno
   const activated = runtime.registry.hasActivations() ? await runtime.scenarios.take({ api, route, headers: request.headers, client: request.client?.id }, catalogue) : undefined
   if (activated !== undefined) return applied(activated, 'admin')
 
-  const tag = definition.scenarioTag?.(request, runtime.world(api.id, request))
   const tagged = tag === undefined ? undefined : catalogue.resolve(tag, api.id)
   if (tagged !== undefined && inapplicable(tagged, runtime.registry.peek(tagged).outcome, api, route) === undefined) {
     return applied(await runtime.scenarios.enter(tagged, api.id), 'fixture')

@@ -8,11 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
 import { PACKAGE_ROOT } from '../config.js'
-import { readmeSection as sectionOf, sectionMarkers, withReadmeSection } from '../readme-section.js'
+import { readmeSection as sectionOf, withReadmeSection } from '../readme-section.js'
 import { scenarioTable } from './table.js'
-
-export const TABLE_START = sectionMarkers('scenarios').start
-export const TABLE_END = sectionMarkers('scenarios').end
 
 /**
  * The table of every scenario the app knows, as README shows it.

@@ -67,16 +67,11 @@ async function loadDocument (app: FastifyInstance, apiId: string): Promise<Loade
   if (loaded === undefined) {
     loaded = app.inject({ url: `/${apiId}/openapi.json` }).then((res) => {
       if (res.statusCode !== 200) throw new Error(`/${apiId}/openapi.json answered ${res.statusCode}: is "${apiId}" an API id?`)
-      return { doc: res.json<OpenApiDocument>(), ajv: createAjv(), validators: new Map() }
+      return { doc: res.json<OpenApiDocument>(), ajv: createOpenApiAjv(), validators: new Map() }
     })
     perApp.set(apiId, loaded)
   }
   return await loaded
-}
-
-/** Ajv for OpenAPI 3.0 schemas: the one the drift validator uses. */
-function createAjv (): Ajv {
-  return createOpenApiAjv()
 }
 
 function operationsFor (doc: OpenApiDocument, exchange: Exchange): { where: string, operations: Operation[] } {
