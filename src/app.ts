@@ -19,6 +19,7 @@ import prefer from './engine/prefer.js'
 import { rememberingSerializer } from './engine/serializer.js'
 import { lazyValidator } from './engine/validator.js'
 import { createRuntime, type Runtime } from './engine/runtime.js'
+import { createReplay } from './engine/replay.js'
 import admin, { ADMIN_PREFIX } from './admin/index.js'
 import record from './admin/record.js'
 import { watchFixtures } from './world/watch.js'
@@ -54,6 +55,8 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   options.link?.share(runtime)
   const tokens = createTokenService(config, () => runtime.current().staticTokens)
   const edge = edgeErrors(config, mocks)
+  // A replay writes no log line: with request logs on (info and below), every request takes the full path.
+  const replay = createReplay({ epoch: runtime.epoch, enabled: config.replay && QUIET_LEVELS.has(config.logLevel) })
 
   const app = Fastify({
     logger: { ...logDestination(config.logFormat), level: config.logLevel, ...LOG_REDACTION },
@@ -65,14 +68,17 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     schemaController: { compilersFactory: { buildSerializer: rememberingSerializer(), buildValidator: lazyValidator() } },
     // The limits (body, headers, URL, path parameter; src/engine/limits.ts), and each refusal in the error
     // shape of the API the path names.
-    ...edge.serverOptions
+    ...edge.serverOptions,
+    // Node's server, answering requests seen before from their kept answer (src/engine/replay.ts).
+    serverFactory: replay.serverFactory
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('mocks', runtime)
   app.decorateRequest('scenario', null)
   app.decorateRequest('recorded', false)
   // `--journal-size 0`: no journal, and none of its cost on each request.
-  if (config.admin && config.journalSize > 0) await app.register(record, { runtime })
+  if (config.admin && config.journalSize > 0) await app.register(record, { runtime, replay })
+  await app.register(replay.plugin)
   await app.register(edge.plugin)
   await app.register(gracefulClose)
   // strictPreflight off: an OPTIONS without the preflight headers answers 204 rather than a bare-text 400.
@@ -128,6 +134,9 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   if (config.watchFixtures) watchFixtures(app, runtime)
   return app
 }
+
+/** Log levels at which Fastify writes no line per request. */
+const QUIET_LEVELS = new Set(['warn', 'error', 'fatal', 'silent'])
 
 /** "local" allows any port on localhost and 127.0.0.1 (browser apps in development), "*" any origin, "false" none. */
 function corsOrigin (setting: string): boolean | string | RegExp | Array<string | RegExp> {

@@ -34,6 +34,7 @@ export const CLI_OPTIONS: Array<{ key: OptionKey, flag: string, env: string, des
   { key: 'adminToken', flag: '--admin-token <token>', env: 'BILLING_MOCKS_ADMIN_TOKEN', description: 'token the admin API requires (required beyond loopback unless --no-admin)' },
   { key: 'journalSize', flag: '--journal-size <requests>', env: 'BILLING_MOCKS_JOURNAL_SIZE', description: 'requests the journal keeps, oldest dropped first (0 = none)', parse: integer },
   { key: 'workers', flag: '--workers <count>', env: 'BILLING_MOCKS_WORKERS', description: 'server processes sharing the port (node:cluster), for machines with more cores; scenarios and the journal stay shared', parse: integer },
+  { key: 'replay', flag: '--no-replay', env: 'BILLING_MOCKS_NO_REPLAY', description: 'answer every request through the full path, even one seen before (replays only happen while request logs are off: --log-level warn or quieter)' },
   { key: 'watchFixtures', flag: '--watch-fixtures', env: 'BILLING_MOCKS_WATCH_FIXTURES', description: 'reload the fixture files when they change' },
   { key: 'billingdataKeys', flag: '--billingdata-keys <es|en>', env: 'BILLING_MOCKS_BILLINGDATA_KEYS', description: 'billingdata answer keys: "es" (Datos, éxito) or "en" (data, success)' }
 ]

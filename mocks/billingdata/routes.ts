@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
 import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
+import { liveValue } from '../../src/engine/replay.js'
 import { serializeWith } from '../../src/engine/serializer.js'
 import { BillingDataEnglishSchema, BillingDataQuerySchema, BillingDataSchema, BillingDataSpanishSchema, BillingErrorSchema, PAGING } from './schemas.js'
 import { responseTimestamp } from './timestamp.js'
@@ -33,6 +34,8 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
         default: { ...BillingErrorSchema, description: 'Unexpected error' }
       }
     },
+    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    config: { replay: true },
     // Both key sets are documented; this server sends one of them.
     serializerCompiler: serializeWith({ 200: english ? BillingDataEnglishSchema : BillingDataSpanishSchema })
   }, async function (request, reply) {
@@ -50,6 +53,8 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
     if (links.length > 0) reply.header('link', links.join(', '))
 
     const timestamp = responseTimestamp(config)
+    // The answer's moment: a replay of this answer writes the moment of the replay.
+    liveValue(request, timestamp, () => responseTimestamp(config))
     return english
       ? { page_size: items.length, data: items, status: 'success', timestamp }
       : { page_size: items.length, Datos: items, status: 'éxito', timestamp }

@@ -26,7 +26,9 @@ const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async 
         ...limitResponses(ErrorBodySchema, { body: false }),
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
-    }
+    },
+    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)
     const { idType, id } = request.params

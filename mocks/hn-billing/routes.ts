@@ -26,7 +26,9 @@ const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async 
         ...limitResponses(ErrorBodySchema, { body: true }),
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
-    }
+    },
+    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)
     const { msisdn } = request.params

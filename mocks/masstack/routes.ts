@@ -26,7 +26,9 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
         405: Type.Null({ description: 'Method not allowed' }),
         ...limitResponses(ErrorMessageSchema, { body: false })
       }
-    }
+    },
+    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)
     const { orgId, accountId } = request.params

@@ -59,6 +59,8 @@ export interface RawExchange {
   /** Milliseconds from arrival to the end of the answer. */
   elapsed: number
   headers: Record<string, string | string[] | undefined>
+  /** The headers as they arrived (name, value, …), in place of `headers`: made into an object when read. */
+  rawHeaders?: string[]
   body?: unknown
   /** The body as the journal shows it, made at once for a large body so that the body itself is not kept. */
   shownBody?: unknown

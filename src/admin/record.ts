@@ -4,12 +4,14 @@
  * response's `close`, not Fastify's `onResponse`, so requests whose connection a fault broke (reset, empty
  * reply, truncated body) are journalled too, with status 0 when no status line went out.
  */
+import { IncomingMessage } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Runtime } from '../engine/runtime.js'
 import type { JournalEntry, RawExchange } from './journal.js'
 import { nearMisses, type KnownRoute } from './near-miss.js'
 import { maskHeaders, maskQuery, maskSecrets } from '../auth/secrets.js'
+import type { Replay } from '../engine/replay.js'
 
 /** Paths that are not API traffic: the journal would only fill up with them. */
 const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
@@ -19,7 +21,7 @@ const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, s
 const REPLY = Symbol('billing-mocks journal reply')
 type ExchangeResponse = FastifyReply['raw'] & { [REPLY]?: FastifyReply }
 
-async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
+async function record (app: FastifyInstance, { runtime, replay }: { runtime: Runtime, replay?: Replay }): Promise<void> {
   const routes: KnownRoute[] = []
   app.addHook('onRoute', (route) => {
     if (route.schema?.hide === true || route.url.startsWith('/__admin')) return
@@ -57,13 +59,19 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     if (reply !== undefined) journal(reply.request, reply)
   }
 
+  /** The path, and the API it is under (the token endpoint's is "oauth"). */
+  const whereIs = (url: string): { path: string, api: string | null } => {
+    const query = url.indexOf('?')
+    const path = query === -1 ? url : url.slice(0, query)
+    const first = path.split('/', 2)[1] ?? ''
+    return { path, api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null }
+  }
+
   // What the filters need is taken now; masking, the body and near misses only when someone reads the entry.
   const journal = (request: FastifyRequest, reply: FastifyReply): void => {
     if (request.journalGeneration !== runtime.journal.generation()) return
     const { url, method, headers, body } = request
-    const query = url.indexOf('?')
-    const path = query === -1 ? url : url.slice(0, query)
-    const first = path.split('/', 2)[1] ?? ''
+    const { path, api } = whereIs(url)
     const { config, url: routeUrl } = request.routeOptions
     const unmatched = request.is404 || config.methodGuard === true
     const route = unmatched ? null : routeUrl ?? path
@@ -73,7 +81,7 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
       method,
       url,
       path,
-      api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null,
+      api,
       route,
       headers: NO_HEADERS,
       status: reply.raw.headersSent ? reply.statusCode : 0,
@@ -91,12 +99,30 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     runtime.journal.record(entry, raw)
   }
 
+  // A replayed answer (src/engine/replay.ts) is journalled as its first exchange was: same route, same body.
+  // Its headers are kept as they arrived and made into an object only when the entry is read.
+  replay?.journalWith({
+    first: (request): FirstExchange => {
+      const { path, api } = whereIs(request.url)
+      return { path, api, route: request.routeOptions.url ?? path, body: request.body }
+    },
+    again: (req, first, status, elapsed) => {
+      const { path, api, route, body } = first as FirstExchange
+      const url = req.url ?? ''
+      const method = req.method ?? 'GET'
+      runtime.journal.record(
+        { at: '', method, url, path, api, route, headers: NO_HEADERS, status, durationMs: 0 },
+        { arrivedAt: Date.now(), url, method, path, route, elapsed, headers: NO_HEADERS, rawHeaders: req.rawHeaders, body, unmatched: false, errorBody: null }
+      )
+    }
+  })
+
   runtime.journal.describeWith((raw) => {
     const details: Partial<JournalEntry> = {
       at: new Date(raw.arrivedAt).toISOString(),
       url: maskQuery(raw.url),
       route: raw.route === null ? null : `${raw.method} ${raw.route}`,
-      headers: maskHeaders(raw.headers),
+      headers: maskHeaders(raw.rawHeaders === undefined ? raw.headers : headersOf(raw.rawHeaders)),
       durationMs: Math.round(raw.elapsed * 100) / 100
     }
     const shown = raw.shownBody ?? journalBody(raw.body)
@@ -105,6 +131,38 @@ async function record (app: FastifyInstance, { runtime }: { runtime: Runtime }):
     if (raw.errorBody !== null) details.responseBody = raw.errorBody
     return details
   })
+}
+
+interface FirstExchange {
+  path: string
+  api: string | null
+  route: string
+  body: unknown
+}
+
+const addHeaderLine = (IncomingMessage.prototype as unknown as { _addHeaderLine?: (name: string, value: string, into: Record<string, string | string[]>) => void })._addHeaderLine
+
+/**
+ * Headers as Node's `request.headers` has them (names in lower case; a repeated header joined, or dropped
+ * where HTTP allows one only), from `rawHeaders`: Node's own folding where it is reachable.
+ * @example
+ * headersOf(['Host', 'a', 'X-Tag', '1', 'x-tag', '2']) // { host: 'a', 'x-tag': '1, 2' }
+ */
+export function headersOf (rawHeaders: string[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {}
+  const self = { joinDuplicateHeaders: false }
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    const value = rawHeaders[i + 1] as string
+    if (addHeaderLine !== undefined) {
+      addHeaderLine.call(self, name, value, headers)
+      continue
+    }
+    const key = name.toLowerCase()
+    const known = headers[key]
+    headers[key] = known === undefined ? value : `${String(known)}, ${value}`
+  }
+  return headers
 }
 
 declare module 'fastify' {

@@ -13,6 +13,7 @@ import type { ErrorResponse } from '../engine/define-mock.js'
 import { limitResponses } from '../engine/limits.js'
 import { collectRoutes } from '../engine/method-guard.js'
 import { classifyError, isMockError, mockError } from '../engine/mock-error.js'
+import { replayableUntil } from '../engine/replay.js'
 import type { ClientFixture } from '../world/fixtures.js'
 import { sameSecret } from './secrets.js'
 import type { TokenService } from './tokens.js'
@@ -90,8 +91,13 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
         ...limitResponses(OAuthErrorSchema, { body: true, method: 'POST' })
       }
     },
+    // The same request within the same second gets the same token (src/auth/tokens.ts): its answer may be replayed.
+    config: { replay: true },
     // Credentials may come only in the Basic header and grant_type in the URL: an empty body is fine.
-    preValidation: async (request) => { request.body ??= {} }
+    preValidation: (request, _reply, done) => {
+      request.body ??= {}
+      done()
+    }
   }, async function (request) {
     const grantType = request.query.grant_type ?? request.body?.grant_type
     if (grantType === undefined || grantType === '') {
@@ -113,7 +119,8 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
     }
 
     const scope = client.scope ?? 'read'
-    const { token, claims } = tokens.issue(client.clientId, scope)
+    const { token, claims, until } = tokens.issue(client.clientId, scope)
+    replayableUntil(request, until)
     const issuedAt = config.clock === undefined ? claims.iat * 1000 : now(config).getTime()
     return {
       refresh_token_expires_in: '0',

@@ -19,11 +19,13 @@ export interface TokenClaims {
 }
 
 export type TokenCheck =
-  | { ok: true, claims: TokenClaims }
+  /** `until`: the wall-clock instant (epoch ms) up to which the same header gets the same verdict; Infinity under a frozen --clock or for a static token. */
+  | { ok: true, claims: TokenClaims, until: number }
   | { ok: false, reason: 'missing' | 'malformed' | 'invalid' | 'expired' | 'revoked', message: string }
 
 export interface TokenService {
-  issue: (clientId: string, scope: string) => { token: string, claims: TokenClaims }
+  /** `until`: the wall-clock instant (epoch ms) up to which the same client and scope get this same token; Infinity under a frozen --clock. */
+  issue: (clientId: string, scope: string) => { token: string, claims: TokenClaims, until: number }
   verify: (authorization: string | undefined) => TokenCheck
 }
 
@@ -91,7 +93,7 @@ export function createTokenService (
         token = sign({ ...claims })
         signed.set(cacheKey, token)
       }
-      return { token, claims }
+      return { token, claims, until: config.clock === undefined ? (iat + 1) * 1000 : Infinity }
     },
     verify (authorization) {
       if (authorization === undefined || authorization.trim() === '') {
@@ -106,7 +108,7 @@ export function createTokenService (
       if (fixed !== undefined) {
         const state = fixed.state ?? 'valid'
         if (state !== 'valid') return { ok: false, reason: state, message: REFUSED_TOKEN[state] }
-        return { ok: true, claims: { sub: fixed.clientId, scope: fixed.scope ?? 'read', iat: 0, exp: Number.MAX_SAFE_INTEGER } }
+        return { ok: true, claims: { sub: fixed.clientId, scope: fixed.scope ?? 'read', iat: 0, exp: Number.MAX_SAFE_INTEGER }, until: Infinity }
       }
       let claims: TokenClaims
       try {
@@ -117,7 +119,7 @@ export function createTokenService (
       if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now(config).getTime()) {
         return { ok: false, reason: 'expired', message: REFUSED_TOKEN.expired }
       }
-      return { ok: true, claims }
+      return { ok: true, claims, until: config.clock === undefined ? claims.exp * 1000 : Infinity }
     }
   }
 }

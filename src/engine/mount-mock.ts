@@ -11,6 +11,7 @@ import type { MockDefinition } from './define-mock.js'
 import type { Runtime } from './runtime.js'
 import { collectRoutes } from './method-guard.js'
 import { clientErrorStatus, isMockError, isValidationError, mockError } from './mock-error.js'
+import { replayableUntil } from './replay.js'
 import { addRouteHook } from './route-hooks.js'
 
 declare module 'fastify' {
@@ -72,6 +73,7 @@ export async function mountMock (app: FastifyInstance, { definition, runtime, to
       return
     }
     request.client = { id: check.claims.sub, scope: check.claims.scope }
+    replayableUntil(request, check.until)
     done()
   }
   app.addHook('onRoute', (route) => {

@@ -6,6 +6,7 @@
  */
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { notReplayable } from './replay.js'
 
 export interface Preferences {
   /** The documented status the client asks for. */
@@ -80,6 +81,8 @@ async function preferPlugin (app: FastifyInstance): Promise<void> {
       }
     }
     request.prefer = toPreferences(raw)
+    // Asked for a code, a seed or fresh data: an answer for this request only.
+    notReplayable(request)
     done()
   })
 }

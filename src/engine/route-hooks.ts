@@ -4,7 +4,7 @@
  */
 import type { RouteOptions } from 'fastify'
 
-type RouteHookName = 'onRequest' | 'preHandler'
+type RouteHookName = 'onRequest' | 'preHandler' | 'onSend'
 
 /**
  * Appends `hook` to the route's own hooks of that kind, keeping the ones it has; never twice.

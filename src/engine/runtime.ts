@@ -50,6 +50,11 @@ export interface Runtime {
   reload: () => Loaded & { changes: string[] }
   /** Turns every runtime switch off: activations, scenario states, the journal. Fixtures stay. */
   reset: () => void
+  /**
+   * Grows with every change that can change an answer: a reload, an activation switched on or off or counted
+   * down, a scenario state moved. Answers kept for replay (src/engine/replay.ts) are good for one epoch.
+   */
+  epoch: () => number
 }
 
 /**
@@ -87,6 +92,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
   }
 
   let loaded = load()
+  let reloads = 0
 
   const createWorld = (api: string, seed: number, from: Loaded): unknown => {
     const definition = definitions.find((candidate) => candidate.id === api)
@@ -152,6 +158,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       const candidate = load()
       check(candidate)
       loaded = candidate
+      reloads++
       seeded = new Map()
       otherSeeds.clear()
       const changes = registry.prune(loaded.catalogue)
@@ -161,7 +168,9 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     reset () {
       registry.reset()
       journal.clear()
-    }
+    },
+    // Both only grow, so their sum grows with either.
+    epoch: () => reloads + registry.version()
   }
 }
 

@@ -19,6 +19,7 @@ import { findRecording, recordedAnswer } from '../drift/recordings.js'
 import { breakConnection, reshapeBody, sampleLatency } from './faults.js'
 import type { Selected } from './registry.js'
 import type { Outcome } from './schema.js'
+import { notReplayable } from '../engine/replay.js'
 import { addRouteHook } from '../engine/route-hooks.js'
 
 export interface AppliedScenario {
@@ -75,6 +76,7 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
         done()
         return
       }
+      notReplayable(request)
       scenarioOrRecording(request, reply, info, tag).then((sent) => { if (sent === undefined) done() }, done)
     })
   })

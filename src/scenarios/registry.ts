@@ -78,6 +78,8 @@ export interface ScenarioRegistry {
   peek: (scenario: Scenario) => Selected
   /** Whether any activation is on: requests need not look for one when none is. */
   hasActivations: () => boolean
+  /** Counts changes (activations, their countdowns, states): an answer made before a change may no longer be the answer. */
+  version: () => number
   /** Activations and states, to copy into another process (`--workers`). */
   snapshot: () => RegistrySnapshot
   /** Takes another registry's activations and states as its own. */
@@ -114,6 +116,7 @@ export interface ScenarioSwitch {
 export function createScenarioRegistry (now: () => Date = () => new Date()): ScenarioRegistry {
   let activations: Activation[] = []
   const states = new Map<string, string>()
+  let version = 0
 
   const peek = (scenario: Scenario): Selected => {
     if (scenario.states === undefined) return { scenario, outcome: scenario }
@@ -124,7 +127,10 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
   const enter = (scenario: Scenario): Selected => {
     const selected = peek(scenario)
     const next = selected.state === undefined ? undefined : scenario.states?.[selected.state]?.next
-    if (next !== undefined) states.set(scenario.name, next)
+    if (next !== undefined) {
+      states.set(scenario.name, next)
+      version++
+    }
     return selected
   }
 
@@ -154,16 +160,19 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
       if (request.times !== undefined) activation.remaining = request.times
       if (request.match !== undefined) activation.match = request.match
       activations = [activation, ...activations]
+      version++
       return activation
     },
     deactivate (id) {
       const before = activations.length
       activations = activations.filter((activation) => activation.id !== id)
+      version++
       return activations.length < before
     },
     deactivateScenario (name) {
       const before = activations.length
       activations = activations.filter((activation) => activation.scenario !== name)
+      version++
       return before - activations.length
     },
     activations: () => activations.map((activation) => ({ ...activation })),
@@ -173,6 +182,7 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
         throw new Error(`Scenario "${scenario.name}" has no state "${state}"; its states: ${Object.keys(scenario.states ?? {}).join(', ') || 'none (it is not stateful)'}.`)
       }
       states.set(scenario.name, state)
+      version++
     },
     takeActivation (facts, catalogue) {
       for (const activation of activations) {
@@ -182,6 +192,7 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
         const candidate = peek(scenario)
         if (inapplicable(scenario, candidate.outcome, facts.api, facts.route) !== undefined) continue
         activation.used++
+        version++
         if (activation.remaining !== undefined) {
           activation.remaining--
           if (activation.remaining <= 0) activations = activations.filter((other) => other !== activation)
@@ -193,17 +204,21 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     enter,
     peek,
     hasActivations: () => activations.length > 0,
+    version: () => version,
     snapshot: () => ({ activations: activations.map((activation) => ({ ...activation })), states: [...states] }),
     restore (snapshot) {
       activations = snapshot.activations
       states.clear()
       for (const [name, state] of snapshot.states) states.set(name, state)
+      version++
     },
     reset () {
       activations = []
       states.clear()
+      version++
     },
     prune (catalogue) {
+      version++
       const changes: string[] = []
       activations = activations.filter((activation) => {
         const kept = activation.outcome !== undefined || catalogue.knows(activation.scenario)

@@ -1,0 +1,241 @@
+/**
+ * Replay: the second time the same request arrives — same method, URL and headers, byte for byte, no body —
+ * and nothing that decides its answer has changed, the answer the server made the first time is written
+ * again straight from Node's HTTP server, ahead of Fastify's routing, validation, hooks and serialisation.
+ * Those would only reach the same bytes again: this is what lets a mock that validates, authenticates,
+ * checks scenarios and journals every request answer nearly as fast as a bare route.
+ *
+ * An answer is kept only when all of these hold, so a replay is always the answer the full path would give:
+ * - its route says `config: { replay: true }` (an answer made from the request and the world alone);
+ * - it is a 200 to a GET or POST without a body;
+ * - nothing asked for anything: no `Prefer`/`__code`, no `X-Mock-Scenario`, no activation, no recording, no
+ *   `scenario:` tag on its entity (the scenario hook and the Prefer parser say so through `notReplayable`);
+ * - the server's epoch (src/engine/runtime.ts: reloads, activations switched on or off or counted down,
+ *   scenario states moved) is the same as when the request arrived; a replay needs it still the same;
+ * - it is still in time: a bearer token's expiry, or the second a token endpoint's answer is good for
+ *   (`replayableUntil`);
+ * - request logs are off (`--log-level warn` or quieter): a replay writes no log line, so with request logs
+ *   on every request takes the full path;
+ * - the server is not closing.
+ * A value that changes with time inside an otherwise constant answer (billingdata's `timestamp`) is written
+ * fresh at each replay (`liveValue`). Replays are journalled like any other request. `--no-replay` turns it off.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http'
+import { performance } from 'node:perf_hooks'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { LRUCache } from 'lru-cache'
+import { addRouteHook } from './route-hooks.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Wall-clock instant (epoch ms) up to which this request's answer may be replayed; 0: never. */
+    replayUntil: number
+    /** A value inside the answer that a replay writes fresh (`liveValue`). */
+    replayLive: LiveValue | null
+  }
+  interface FastifyContextConfig {
+    /** The route's 200 is made from the request and the API's world alone: it may be replayed. */
+    replay?: boolean
+  }
+  interface FastifyInstance {
+    /** Answers kept for replay, and how many requests a replay answered. */
+    replays: () => { kept: number, replayed: number }
+  }
+}
+
+interface LiveValue {
+  /** The value as the answer has it. */
+  value: string
+  /** The value a replay writes in its place, now. */
+  fresh: () => string
+}
+
+/** How replays reach the request journal (src/admin/record.ts), so that they read as their first exchange did. */
+export interface ReplayJournal {
+  /** What the journal needs of the first exchange (its route, what the route made of the absent body…), taken once. */
+  first: (request: FastifyRequest) => unknown
+  /** Journals one replay of it. */
+  again: (req: IncomingMessage, first: unknown, status: number, elapsedMs: number) => void
+}
+
+/** The most a replay cache holds: answers (files in base64 among them) and keys, in bytes. */
+const MAX_BYTES = 48 * 1024 * 1024
+const KEY = Symbol('billing-mocks replay key')
+const EPOCH = Symbol('billing-mocks replay epoch')
+type Arrived = IncomingMessage & { [KEY]?: string, [EPOCH]?: number }
+
+interface Kept {
+  status: number
+  /** Flat [name, value, …], as Fastify wrote them; Node adds Date, Connection and Keep-Alive. */
+  headers: string[]
+  /** The whole body, or the part before the live value. */
+  body: Buffer | string
+  /** The part after the live value, and the value's JSON length (a fresh one of another length is not replayed). */
+  live?: { after: string, fresh: () => string, length: number }
+  until: number
+  epoch: number
+  /** What the journal took of the first exchange (`ReplayJournal.first`). */
+  first: unknown
+}
+
+export interface Replay {
+  /** Fastify's `serverFactory`: Node's server, trying a replay before handing the request to Fastify. */
+  serverFactory: NonNullable<FastifyServerOptions['serverFactory']>
+  /** Registers what keeps answers: on each `replay: true` route, and the stop at close. */
+  plugin: (app: FastifyInstance) => Promise<void>
+  /** How replays are journalled; without it they are not (`--journal-size 0`, no admin API). */
+  journalWith: (journal: ReplayJournal) => void
+}
+
+/**
+ * Marks this request's answer as not to be replayed (something asked for a particular answer).
+ * @example
+ * if (request.headers.prefer !== undefined) notReplayable(request)
+ */
+export function notReplayable (request: FastifyRequest): void {
+  request.replayUntil = 0
+}
+
+/**
+ * The answer stays right only until `until` (wall-clock epoch ms): a token's expiry, the end of a second.
+ * @example
+ * replayableUntil(request, check.until)
+ */
+export function replayableUntil (request: FastifyRequest, until: number): void {
+  if (until < request.replayUntil) request.replayUntil = until
+}
+
+/**
+ * `value` appears in the answer (a JSON string) and changes with time: a replay writes `fresh()` there.
+ * @example
+ * liveValue(request, timestamp, () => responseTimestamp(config))
+ */
+export function liveValue (request: FastifyRequest, value: string, fresh: () => string): void {
+  request.replayLive = { value, fresh }
+}
+
+/**
+ * @example
+ * const replay = createReplay({ epoch: runtime.epoch, enabled: config.replay && !requestLogs })
+ * const app = Fastify({ serverFactory: replay.serverFactory })
+ * await app.register(replay.plugin)
+ */
+export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled: boolean }): Replay {
+  const kept = new LRUCache<string, Kept>({
+    maxSize: MAX_BYTES,
+    sizeCalculation: (answer, key) => key.length + answer.body.length + (answer.live?.after.length ?? 0) + 200
+  })
+  let open = enabled
+  let journal: ReplayJournal | undefined
+  let replayed = 0
+
+  /** Writes the kept answer; false when there is none or it is no longer good. */
+  const tryReplay = (req: Arrived, res: ServerResponse): boolean => {
+    const key = keyOf(req)
+    if (key === undefined) return false
+    const now = epoch()
+    const answer = kept.get(key)
+    if (answer === undefined || answer.epoch !== now || (answer.until !== Infinity && answer.until <= Date.now())) {
+      req[KEY] = key
+      req[EPOCH] = now
+      return false
+    }
+    let body: Buffer | string = answer.body
+    if (answer.live !== undefined) {
+      const fresh = JSON.stringify(answer.live.fresh())
+      if (fresh.length !== answer.live.length) {
+        req[KEY] = key
+        req[EPOCH] = now
+        return false
+      }
+      body = answer.body as string + fresh + answer.live.after
+    }
+    const started = journal === undefined ? 0 : performance.now()
+    res.writeHead(answer.status, answer.headers)
+    res.end(body)
+    replayed++
+    if (journal !== undefined) journal.again(req, answer.first, answer.status, performance.now() - started)
+    return true
+  }
+
+  const keep = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void): void => {
+    const req = request.raw as Arrived
+    const key = req[KEY]
+    if (key !== undefined && open && reply.statusCode === 200 && req[EPOCH] === epoch() && request.replayUntil > Date.now() &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const answer = answerOf(request, reply, payload)
+      if (answer !== undefined) kept.set(key, answer)
+    }
+    done(null, payload)
+  }
+
+  const answerOf = (request: FastifyRequest, reply: FastifyReply, payload: string | Buffer): Kept | undefined => {
+    const headers: string[] = []
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value === undefined || name === 'content-length') continue
+      for (const one of [value].flat()) headers.push(name, String(one))
+    }
+    headers.push('content-length', String(Buffer.byteLength(payload)))
+    const base = { status: reply.statusCode, headers, until: request.replayUntil, epoch: epoch(), first: journal?.first(request) }
+    const live = request.replayLive
+    if (live === null) return { ...base, body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) }
+    // The live value as the JSON has it, last occurrence (it is written after the data it dates).
+    const text = payload.toString()
+    const value = JSON.stringify(live.value)
+    const at = text.lastIndexOf(value)
+    if (at === -1) return undefined
+    return { ...base, body: text.slice(0, at), live: { after: text.slice(at + value.length), fresh: live.fresh, length: value.length } }
+  }
+
+  return {
+    serverFactory (handler, fastifyOptions) {
+      const options = fastifyOptions as { http?: ServerOptions, keepAliveTimeout?: number, requestTimeout?: number, connectionTimeout?: number, maxRequestsPerSocket?: number }
+      const server = createServer(options.http ?? {}, enabled
+        ? (req, res) => { if (!open || !tryReplay(req, res)) handler(req, res) }
+        : handler)
+      // What Fastify does to the server it makes itself (lib/server.js), which a serverFactory must do.
+      server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000
+      server.requestTimeout = options.requestTimeout ?? 0
+      server.setTimeout(options.connectionTimeout ?? 0)
+      if ((options.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = options.maxRequestsPerSocket ?? null
+      return server as Server
+    },
+    plugin: fp(async (app: FastifyInstance) => {
+      app.decorateRequest('replayUntil', Number.POSITIVE_INFINITY)
+      app.decorateRequest('replayLive', null)
+      app.decorate('replays', () => ({ kept: kept.size, replayed }))
+      if (!enabled) return
+      app.addHook('onRoute', (route: RouteOptions) => {
+        if (route.config?.replay === true) addRouteHook(route, 'onSend', keep)
+      })
+      app.addHook('preClose', (done) => {
+        open = false
+        kept.clear()
+        done()
+      })
+    }, { name: 'billing-mocks-replay', fastify: '5.x' }),
+    journalWith (recorder) { journal = recorder }
+  }
+}
+
+/**
+ * The request as a key: method, URL and every header as sent (names as written, in order). Undefined for a
+ * request that may carry a body, and for methods other than GET and POST.
+ */
+function keyOf (req: IncomingMessage): string | undefined {
+  const method = req.method
+  if (method !== 'GET' && method !== 'POST') return undefined
+  const raw = req.rawHeaders
+  let key = `${method} ${req.url ?? ''}`
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string
+    const value = raw[i + 1] as string
+    if (name.length === 14 || name.length === 17) {
+      const lower = name.toLowerCase()
+      if ((lower === 'content-length' && value !== '0') || lower === 'transfer-encoding') return undefined
+    }
+    key += `\n${name}:${value}`
+  }
+  return key
+}
