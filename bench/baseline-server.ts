@@ -1,5 +1,5 @@
 /**
- * The bare baseline of `npm run bench`: a Fastify server with one route per size, `GET /<bytes>`, each
+ * The bare baseline of `npm run bench`: a Fastify server with one route per size, `GET|POST /<bytes>`, each
  * answering a precomputed JSON string of exactly that many bytes — no schema, no serializer, no hooks. It is
  * what the same Fastify on the same machine can do, so each endpoint's numbers can be read as a ratio to a
  * baseline answer of the same size.
@@ -21,7 +21,8 @@ const app = Fastify({ logger: false })
 for (const bytes of new Set(sizes)) {
   /** `{"data":"xxx…"}`, exactly `bytes` bytes of ASCII. */
   const body = JSON.stringify({ data: 'x'.repeat(bytes - envelope) })
-  app.get(`/${bytes}`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(body))
+  // GET and POST: each endpoint's baseline is sent the same request as the endpoint (a JSON body is parsed).
+  app.route({ method: ['GET', 'POST'], url: `/${bytes}`, handler: async (_request, reply) => reply.type('application/json; charset=utf-8').send(body) })
 }
 const address = await app.listen({ host: '127.0.0.1', port: 0 })
 process.stdout.write(`baseline listening on ${address} (GET /<bytes> for ${[...new Set(sizes)].join(', ')} bytes)\n`)

@@ -3,12 +3,13 @@
  *
  * Everything runs in child processes: the real server (`bin/billing-mocks.js start --port 0`, with
  * bench/fixtures/five-invoices.yaml for the 5-invoice ZIP), the baseline (bench/baseline-server.ts: one bare
- * route per answer size, each sending a precomputed JSON string as long as an endpoint's answer) and every
- * autocannon run. Where `taskset` works, the servers are pinned to CPU 0 and autocannon to CPU 1, so the load
+ * route per answer size, each sending a precomputed JSON string as long as an endpoint's answer, and sent the
+ * endpoint's own request: method, headers, body) and every autocannon run. Where `taskset` works, the servers are pinned to CPU 0 and autocannon to CPU 1, so the load
  * generator does not steal the server's core. Each target is warmed up once (caches filled: the file
  * endpoints are measured from the cache; `npm run bench:documents` measures rendering cold), then all
- * targets are measured in round-robin rounds, so a slow drift of the machine spreads over all of them
- * instead of landing on one. Then the server's RSS after `--memory-seconds` of sustained load, and the time
+ * targets are measured in round-robin rounds, each endpoint right after its baseline, so a slow drift of the
+ * machine spreads over all of them instead of landing on one; an endpoint's ratio is the median of its
+ * rounds' ratios. Then the server's RSS after `--memory-seconds` of sustained load, and the time
  * from spawning a fresh server to its first 200, `--startups` times.
  *
  *   npm run bench                                   # table, 3 rounds × 5 s per target, 50 connections
@@ -243,18 +244,33 @@ async function targets (): Promise<{ mock: ChildProcess, baselines: Target[], me
   ]
   for (const target of measured) target.bytes = await probe(target)
 
-  // One baseline per answer size: each endpoint is compared with a bare route sending as many bytes.
+  // One baseline per endpoint: a bare route sending as many bytes, sent the same request (method, headers,
+  // body), so that both pay the same for reading it.
   const sizes = [...new Set(measured.map((target) => target.bytes ?? 0))]
   const baseline = await startServer('baseline', [baselineScript, ...sizes.map(String)])
-  const baselines = new Map(sizes.map((bytes) => [bytes, { name: `baseline ${bytes} B`, method: 'GET', url: `${baseline.address}/${bytes}`, headers: {} } satisfies Target as Target]))
-  for (const target of baselines.values()) target.bytes = await probe(target)
-  for (const target of measured) target.baseline = baselines.get(target.bytes ?? 0)
-  return { mock: mock.child, baselines: [...baselines.values()], measured }
+  const baselines = measured.map((target): Target => ({
+    name: `baseline ${target.bytes ?? 0} B ${target.method}`,
+    method: target.method,
+    url: `${baseline.address}/${target.bytes ?? 0}`,
+    headers: target.headers,
+    ...(target.body === undefined ? {} : { body: target.body })
+  }))
+  for (const [index, target] of measured.entries()) {
+    const yardstick = baselines[index] as Target
+    yardstick.bytes = await probe(yardstick)
+    target.baseline = yardstick
+  }
+  return { mock: mock.child, baselines, measured }
 }
 
-function summarise (target: Target, list: Run[], baselineRps: number): Result {
+/**
+ * `baseline`: the runs of the target's baseline, round by round. The ratio is the median of the rounds'
+ * ratios: each round's target ran right after its baseline, on the machine as it was then.
+ */
+function summarise (target: Target, list: Run[], baseline: Run[] | undefined): Result {
   const rps = list.map((r) => r.requestsPerSecond)
   const requestsPerSecond = median(rps)
+  const ratios = baseline === undefined ? [] : list.map((run, round) => run.requestsPerSecond / (baseline[round]?.requestsPerSecond ?? Number.NaN)).filter(Number.isFinite)
   return {
     target: target.name,
     method: target.method,
@@ -267,7 +283,7 @@ function summarise (target: Target, list: Run[], baselineRps: number): Result {
     p99Ms: median(list.map((r) => r.p99)),
     errors: list.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
     non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
-    ratioToBaseline: baselineRps > 0 ? requestsPerSecond / baselineRps : 0,
+    ratioToBaseline: ratios.length > 0 ? median(ratios) : 0,
     rounds: list
   }
 }
@@ -328,10 +344,9 @@ async function run (): Promise<Report> {
     if (!flags.json) process.stderr.write(`round ${round}/${rounds}: ${all.length} targets × ${duration} s\n`)
     for (const target of all) runs.get(target)?.push(await autocannon(target, duration, connections))
   }
-  const rpsOf = (target: Target | undefined): number => median(runs.get(target as Target)?.map((r) => r.requestsPerSecond) ?? [])
   const results = [
-    ...baselines.map((target) => summarise(target, runs.get(target) ?? [], rpsOf(target))),
-    ...measured.map((target) => summarise(target, runs.get(target) ?? [], rpsOf(target.baseline)))
+    ...baselines.map((target) => summarise(target, runs.get(target) ?? [], undefined)),
+    ...measured.map((target) => summarise(target, runs.get(target) ?? [], target.baseline === undefined ? undefined : runs.get(target.baseline)))
   ]
 
   let load: Memory | undefined
@@ -347,7 +362,7 @@ async function run (): Promise<Report> {
 
 function table (results: Result[]): string {
   const rows = [
-    ['target', 'bytes', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs baseline of its size'],
+    ['target', 'bytes', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs its baseline'],
     ...results.map((r) => [
       r.target, String(r.bytes), r.requestsPerSecond.toFixed(0),
       `${r.requestsPerSecondMin.toFixed(0)}–${r.requestsPerSecondMax.toFixed(0)}`,
@@ -364,7 +379,8 @@ try {
   if (flags.json) console.log(JSON.stringify({ ...setup, ...report }, null, 2))
   else {
     console.log(`billing-mocks HTTP, Node ${process.version}, ${availableParallelism()} CPUs (${setup.cpuModel}), ${pinning.note}`)
-    console.log(`${rounds} rounds × ${duration} s per target (round-robin), ${connections} connections; req/s, p50 and p99 are medians over the rounds\n`)
+    console.log(`${rounds} rounds × ${duration} s per target (round-robin, each endpoint right after its baseline), ${connections} connections; req/s, p50 and p99 are medians over the rounds,`)
+    console.log('"vs its baseline" the median of the rounds\' ratios to a bare route sent the same request (method, headers, body) and answering as many bytes\n')
     console.log(table(report.results))
     if (report.memory !== undefined) {
       const { seconds, requests, rssBeforeMb, rssAfterMb } = report.memory

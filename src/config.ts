@@ -3,8 +3,7 @@
  * BILLING_MOCKS_* variables; tests and library users pass a partial one to `buildApp`.
  */
 import { fileURLToPath } from 'node:url'
-import { Type, type Static } from 'typebox'
-import { Errors, Pointer } from 'typebox/schema'
+import { Check, Errors, Pointer, Type, type Static } from './typebox.js'
 
 export const LogLevelSchema = Type.Unsafe<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>({
   type: 'string',
@@ -73,7 +72,7 @@ export function isLoopback (host: string): boolean {
 export function resolveConfig (overrides: Partial<Config> = {}): Config {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined))
   const config = { ...DEFAULT_CONFIG, ...defined }
-  const error = Errors(ConfigSchema, config)[1][0]
+  const error = Check(ConfigSchema, config) ? undefined : Errors(ConfigSchema, config)[1][0]
   if (error !== undefined) {
     const option = error.instancePath.replace(/^\//, '').split('/')[0] ?? ''
     throw new Error(`Invalid configuration: option "${option}" ${error.message} (got ${JSON.stringify(Pointer.Get(config, error.instancePath))}). Fix the flag or the BILLING_MOCKS_* variable.`)

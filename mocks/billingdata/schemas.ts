@@ -3,7 +3,7 @@
  * machine translation). Field names verbatim; the sample's two glued arrays are served as one well-formed
  * answer, with the Spanish keys by default and the English ones behind --billingdata-keys en.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../../src/typebox.js'
 import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 export const PAGING = { defaultPageSize: 50, maxPageSize: 100 } as const

@@ -1,7 +1,7 @@
 /**
  * tigo_b2b_bo_billing_v2 (shared/seeds/001_d07d847a5b61e1b3.txt). Field names verbatim.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
 import { CITY_NAMES } from './geography.js'
 import { ScenarioTagSchema } from '../../src/scenarios/schema.js'

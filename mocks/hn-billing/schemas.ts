@@ -1,7 +1,7 @@
 /**
  * tigo_b2b_hn_billing_v2 (shared/seeds/000_11bdf90203667fa5.txt). Field names verbatim.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
 import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 

@@ -1,7 +1,7 @@
 /**
  * Get Customer Invoice Files (shared/seeds/004_715d166116d01f0a.txt). Field names verbatim.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../../src/typebox.js'
 import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 
 /** At most this many invoice IDs per request; more → GLOBAL_1010. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type } from '../../src/typebox.js'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
 import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'

@@ -1,7 +1,7 @@
 /**
  * MasStack customers API v2, Invoices (shared/seeds/002_e7fe3ad17e3570aa.txt). Field names verbatim.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
 import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
 

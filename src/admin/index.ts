@@ -5,7 +5,7 @@
  */
 import swagger from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type } from '../typebox.js'
 import { sameSecret } from '../auth/secrets.js'
 import { bearerToken } from '../auth/tokens.js'
 import { isLoopback } from '../config.js'

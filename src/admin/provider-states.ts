@@ -5,7 +5,7 @@
  * from the API's `states.ts`; a teardown clears.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type, type TSchema } from 'typebox'
+import { Type, type TSchema } from '../typebox.js'
 import type { ProviderState, StateContext, StateParams } from '../contracts/states.js'
 import type { MockDefinition } from '../engine/define-mock.js'
 import type { Runtime } from '../engine/runtime.js'

@@ -1,7 +1,7 @@
 /**
  * The admin API's request and response schemas: validation, types and its OpenAPI document (/docs).
  */
-import { Type } from 'typebox'
+import { Type } from '../typebox.js'
 import { OutcomeSchema, ScenarioSchema } from '../scenarios/schema.js'
 
 export const AdminErrorSchema = Type.Object({

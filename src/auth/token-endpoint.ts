@@ -7,7 +7,7 @@
  */
 import formbody from '@fastify/formbody'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type } from '../typebox.js'
 import { now, type Config } from '../config.js'
 import type { ErrorResponse } from '../engine/define-mock.js'
 import { limitResponses } from '../engine/limits.js'

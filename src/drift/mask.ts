@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../typebox.js'
 import { Value } from 'typebox/value'
 import { parse } from 'yaml'
 import { SECRET_NAME } from '../auth/secrets.js'

@@ -4,7 +4,7 @@
  * scenario chosen for the request still wins, so QA can make a recorded customer fail on demand.
  */
 import { isDeepStrictEqual } from 'node:util'
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../typebox.js'
 
 export const RecordingSchema = Type.Object({
   api: Type.String({ minLength: 1, description: 'The API id.' }),

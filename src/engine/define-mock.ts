@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Static, TSchema } from 'typebox'
+import type { Static, TSchema } from '../typebox.js'
 import type { Config } from '../config.js'
 import type { ProviderState } from '../contracts/states.js'
 import type { ErrorTemplate } from './mock-error.js'

@@ -70,9 +70,9 @@ interface Kept {
   /** Flat [name, value, …], as Fastify wrote them; Node adds Date, Connection and Keep-Alive. */
   headers: string[]
   /** The whole body, or the part before the live value. */
-  body: Buffer | string
-  /** The part after the live value, and the value's JSON length (a fresh one of another length is not replayed). */
-  live?: { after: string, fresh: () => string, length: number }
+  body: Buffer
+  /** The part after the live value, and the value's JSON length in bytes (a fresh one of another length is not replayed). */
+  live?: { after: Buffer, fresh: () => string, length: number }
   until: number
   epoch: number
   /** What the journal took of the first exchange (`ReplayJournal.first`). */
@@ -141,15 +141,15 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
       req[EPOCH] = now
       return false
     }
-    let body: Buffer | string = answer.body
+    let body = answer.body
     if (answer.live !== undefined) {
-      const fresh = JSON.stringify(answer.live.fresh())
+      const fresh = Buffer.from(JSON.stringify(answer.live.fresh()))
       if (fresh.length !== answer.live.length) {
         req[KEY] = key
         req[EPOCH] = now
         return false
       }
-      body = answer.body as string + fresh + answer.live.after
+      body = Buffer.concat([answer.body, fresh, answer.live.after], answer.body.length + fresh.length + answer.live.after.length)
     }
     const started = journal === undefined ? 0 : performance.now()
     res.writeHead(answer.status, answer.headers)
@@ -181,11 +181,11 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
     const live = request.replayLive
     if (live === null) return { ...base, body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) }
     // The live value as the JSON has it, last occurrence (it is written after the data it dates).
-    const text = payload.toString()
-    const value = JSON.stringify(live.value)
-    const at = text.lastIndexOf(value)
+    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
+    const value = Buffer.from(JSON.stringify(live.value))
+    const at = bytes.lastIndexOf(value)
     if (at === -1) return undefined
-    return { ...base, body: text.slice(0, at), live: { after: text.slice(at + value.length), fresh: live.fresh, length: value.length } }
+    return { ...base, body: bytes.subarray(0, at), live: { after: bytes.subarray(at + value.length), fresh: live.fresh, length: value.length } }
   }
 
   return {

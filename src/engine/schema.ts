@@ -1,7 +1,7 @@
 /**
  * Schema helpers shared by every API's schemas.ts.
  */
-import { Type, type TUnsafe } from 'typebox'
+import { Type, type TUnsafe } from '../typebox.js'
 
 /**
  * A string enum spelled the OpenAPI 3.0 way (`type` + `enum`), typed as the union of its values.

@@ -3,7 +3,7 @@
  * accepts it. One outcome per scenario (or per state of a stateful one): a documented error, an empty
  * collection, a refused token, or a fault on the wire; latency combines with any of them.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static } from '../typebox.js'
 
 export const LatencySchema = Type.Union([
   Type.Object({ fixed: Type.Integer({ minimum: 0, maximum: 600_000, description: 'Milliseconds added before answering.' }) }, { additionalProperties: false }),
