@@ -71,8 +71,11 @@ interface Kept {
   headers: string[]
   /** The whole body, or the part before the live value. */
   body: Buffer
-  /** The part after the live value, and the value's JSON length in bytes (a fresh one of another length is not replayed). */
-  live?: { after: Buffer, fresh: () => string, length: number }
+  /**
+   * The part after the live value, and the value's JSON length in bytes (a fresh one of another length is not
+   * replayed); the last value written and the whole body it made, reused while the value stays the same.
+   */
+  live?: { after: Buffer, fresh: () => string, length: number, last: string, body: Buffer }
   until: number
   epoch: number
   /** What the journal took of the first exchange (`ReplayJournal.first`). */
@@ -142,14 +145,20 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
       return false
     }
     let body = answer.body
-    if (answer.live !== undefined) {
-      const fresh = Buffer.from(JSON.stringify(answer.live.fresh()))
-      if (fresh.length !== answer.live.length) {
-        req[KEY] = key
-        req[EPOCH] = now
-        return false
+    const live = answer.live
+    if (live !== undefined) {
+      const value = live.fresh()
+      if (value !== live.last) {
+        const fresh = Buffer.from(JSON.stringify(value))
+        if (fresh.length !== live.length) {
+          req[KEY] = key
+          req[EPOCH] = now
+          return false
+        }
+        live.last = value
+        live.body = Buffer.concat([answer.body, fresh, live.after], answer.body.length + fresh.length + live.after.length)
       }
-      body = Buffer.concat([answer.body, fresh, answer.live.after], answer.body.length + fresh.length + answer.live.after.length)
+      body = live.body
     }
     const started = journal === undefined ? 0 : performance.now()
     res.writeHead(answer.status, answer.headers)
@@ -185,7 +194,7 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
     const value = Buffer.from(JSON.stringify(live.value))
     const at = bytes.lastIndexOf(value)
     if (at === -1) return undefined
-    return { ...base, body: bytes.subarray(0, at), live: { after: bytes.subarray(at + value.length), fresh: live.fresh, length: value.length } }
+    return { ...base, body: bytes.subarray(0, at), live: { after: bytes.subarray(at + value.length), fresh: live.fresh, length: value.length, last: live.value, body: bytes } }
   }
 
   return {
