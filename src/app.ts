@@ -68,10 +68,10 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     schemaController: { compilersFactory: { buildSerializer: rememberingSerializer(), buildValidator: lazyValidator() } },
     // The limits (body, headers, URL, path parameter; src/engine/limits.ts), and each refusal in the error
     // shape of the API the path names.
-    ...edge.serverOptions,
-    // Node's server, answering requests seen before from their kept answer (src/engine/replay.ts).
-    serverFactory: replay.serverFactory
+    ...edge.serverOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
+  // Requests seen before answered from their kept answer, ahead of Fastify (src/engine/replay.ts).
+  replay.attach(app.server)
 
   app.decorate('mocks', runtime)
   app.decorateRequest('scenario', null)

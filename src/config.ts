@@ -30,7 +30,7 @@ export const ConfigSchema = Type.Object({
   adminToken: Type.Optional(Type.String({ minLength: 8, description: 'Token the admin API requires (Authorization: Bearer <token> or X-Admin-Token). Required when listening beyond loopback with the admin API on.' })),
   journalSize: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
   workers: Type.Integer({ minimum: 1, maximum: 64, description: 'Server processes sharing the port (node:cluster): answers, tokens, scenarios and the journal are the same whichever one answers. The CLI\'s option; buildApp is always one process.' }),
-  replay: Type.Boolean({ description: 'Answer a request seen before (same method, URL and headers, no body, nothing changed since) with the answer already made, ahead of routing and validation. Only while request logs are off (--log-level warn or quieter). On by default.' }),
+  replay: Type.Boolean({ description: 'Answer a request that came before (same method, URL and headers, no body, nothing changed since) with the answer already made, ahead of routing and validation. On by default; it takes effect while request logs are off (--log-level warn or quieter).' }),
   watchFixtures: Type.Boolean({ description: 'Reload the fixture files when they change on disk (a bad file is reported and the old fixtures stay).' }),
   billingdataKeys: Type.Unsafe<'es' | 'en'>({ type: 'string', enum: ['es', 'en'], description: 'billingdata answer keys: "es" as the translated document (Datos, éxito) or "en" (data, success).' })
 })

@@ -106,13 +106,13 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
       const { path, api } = whereIs(request.url)
       return { path, api, route: request.routeOptions.url ?? path, body: request.body }
     },
-    again: (req, first, status, elapsed) => {
+    again: (req, first, status, arrivedAt, elapsed) => {
       const { path, api, route, body } = first as FirstExchange
       const url = req.url ?? ''
       const method = req.method ?? 'GET'
       runtime.journal.record(
         { at: '', method, url, path, api, route, headers: NO_HEADERS, status, durationMs: 0 },
-        { arrivedAt: Date.now(), url, method, path, route, elapsed, headers: NO_HEADERS, rawHeaders: req.rawHeaders, body, unmatched: false, errorBody: null }
+        { arrivedAt, url, method, path, route, elapsed, headers: NO_HEADERS, rawHeaders: req.rawHeaders, body, unmatched: false, errorBody: null }
       )
     }
   })

@@ -19,10 +19,14 @@
  * - the server is not closing.
  * A value that changes with time inside an otherwise constant answer (billingdata's `timestamp`) is written
  * fresh at each replay (`liveValue`). Replays are journalled like any other request. `--no-replay` turns it off.
+ *
+ * Two things keep requests that never come again cheap: an answer is kept only the second time its request
+ * is seen (a bounded set of recently seen keys), and tracing headers that differ on every request
+ * (`traceparent`, `x-request-id`…) are left out of the key unless a replayable route's schema declares them.
  */
-import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { addRouteHook } from './route-hooks.js'
@@ -55,12 +59,25 @@ interface LiveValue {
 export interface ReplayJournal {
   /** What the journal needs of the first exchange (its route, what the route made of the absent body…), taken once. */
   first: (request: FastifyRequest) => unknown
-  /** Journals one replay of it. */
-  again: (req: IncomingMessage, first: unknown, status: number, elapsedMs: number) => void
+  /** Journals one replay of it: `arrivedAt` in epoch ms, `elapsedMs` from arrival to the end of the answer. */
+  again: (req: IncomingMessage, first: unknown, status: number, arrivedAt: number, elapsedMs: number) => void
 }
 
-/** The most a replay cache holds: answers (files in base64 among them) and keys, in bytes. */
+/** The most a replay cache holds: answers (files in base64 among them), keys and headers, in bytes… */
 const MAX_BYTES = 48 * 1024 * 1024
+/** …and in answers. */
+const MAX_ANSWERS = 5000
+/** What an entry costs beyond its strings and buffers (objects, arrays, the journal's note), counted in its size. */
+const ENTRY_OVERHEAD = 1024
+/** Recently seen request keys: an answer is kept the second time its request comes. */
+const MAX_SEEN = 10_000
+/**
+ * Headers a client sets to a new value on every request for tracing (W3C Trace Context and Baggage, B3,
+ * cloud load balancers, request ids): left out of the key, so instrumented clients get replays too. The
+ * journal still shows them: it reads the request's own headers.
+ */
+const TRACING_HEADERS = ['traceparent', 'tracestate', 'baggage', 'b3', 'x-b3-traceid', 'x-b3-spanid', 'x-b3-parentspanid', 'x-b3-sampled', 'x-b3-flags',
+  'x-request-id', 'x-correlation-id', 'x-amzn-trace-id', 'x-cloud-trace-context', 'sentry-trace', 'uber-trace-id']
 const KEY = Symbol('billing-mocks replay key')
 const EPOCH = Symbol('billing-mocks replay epoch')
 type Arrived = IncomingMessage & { [KEY]?: string, [EPOCH]?: number }
@@ -83,8 +100,12 @@ interface Kept {
 }
 
 export interface Replay {
-  /** Fastify's `serverFactory`: Node's server, trying a replay before handing the request to Fastify. */
-  serverFactory: NonNullable<FastifyServerOptions['serverFactory']>
+  /**
+   * Puts the replay in front of Fastify on the server Fastify made: its request listener is wrapped. (A
+   * `serverFactory` would also do, but then Fastify listens on one address only, where `localhost` may
+   * need two.)
+   */
+  attach: (server: Server) => void
   /** Registers what keeps answers: on each `replay: true` route, and the stop at close. */
   plugin: (app: FastifyInstance) => Promise<void>
   /** How replays are journalled; without it they are not (`--journal-size 0`, no admin API). */
@@ -94,7 +115,7 @@ export interface Replay {
 /**
  * Marks this request's answer as not to be replayed (something asked for a particular answer).
  * @example
- * if (request.headers.prefer !== undefined) notReplayable(request)
+ * if (concerned(request)) notReplayable(request)
  */
 export function notReplayable (request: FastifyRequest): void {
   request.replayUntil = 0
@@ -110,7 +131,8 @@ export function replayableUntil (request: FastifyRequest, until: number): void {
 }
 
 /**
- * `value` appears in the answer (a JSON string) and changes with time: a replay writes `fresh()` there.
+ * `value` appears in the answer (a JSON string) and changes with time: a replay writes `fresh()` there. The
+ * last occurrence of the value's JSON in the answer is taken for it: put it after the data it describes.
  * @example
  * liveValue(request, timestamp, () => responseTimestamp(config))
  */
@@ -121,25 +143,34 @@ export function liveValue (request: FastifyRequest, value: string, fresh: () => 
 /**
  * @example
  * const replay = createReplay({ epoch: runtime.epoch, enabled: config.replay && !requestLogs })
- * const app = Fastify({ serverFactory: replay.serverFactory })
+ * const app = Fastify()
+ * replay.attach(app.server)
  * await app.register(replay.plugin)
  */
 export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled: boolean }): Replay {
   const kept = new LRUCache<string, Kept>({
+    max: MAX_ANSWERS,
     maxSize: MAX_BYTES,
-    sizeCalculation: (answer, key) => key.length + answer.body.length + (answer.live?.after.length ?? 0) + 200
+    sizeCalculation: (answer, key) => key.length + answer.headers.reduce((sum, text) => sum + text.length, 0) +
+      answer.body.length + (answer.live === undefined ? 0 : answer.live.after.length + answer.live.body.length) + ENTRY_OVERHEAD
   })
+  const seen = new LRUCache<string, true>({ max: MAX_SEEN })
+  const tracing = new Set(TRACING_HEADERS)
   let open = enabled
   let journal: ReplayJournal | undefined
   let replayed = 0
 
   /** Writes the kept answer; false when there is none or it is no longer good. */
   const tryReplay = (req: Arrived, res: ServerResponse): boolean => {
-    const key = keyOf(req)
+    const arrivedAt = journal === undefined ? 0 : Date.now()
+    const started = journal === undefined ? 0 : performance.now()
+    const key = keyOf(req, tracing)
     if (key === undefined) return false
     const now = epoch()
     const answer = kept.get(key)
     if (answer === undefined || answer.epoch !== now || (answer.until !== Infinity && answer.until <= Date.now())) {
+      // A stale answer goes; the full path may keep a new one.
+      if (answer !== undefined) kept.delete(key)
       req[KEY] = key
       req[EPOCH] = now
       return false
@@ -160,11 +191,10 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
       }
       body = live.body
     }
-    const started = journal === undefined ? 0 : performance.now()
     res.writeHead(answer.status, answer.headers)
     res.end(body)
     replayed++
-    if (journal !== undefined) journal.again(req, answer.first, answer.status, performance.now() - started)
+    if (journal !== undefined) journal.again(req, answer.first, answer.status, arrivedAt, performance.now() - started)
     return true
   }
 
@@ -173,8 +203,13 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
     const key = req[KEY]
     if (key !== undefined && open && reply.statusCode === 200 && req[EPOCH] === epoch() && request.replayUntil > Date.now() &&
       (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-      const answer = answerOf(request, reply, payload)
-      if (answer !== undefined) kept.set(key, answer)
+      // The first time a request is seen, only that it was: most requests that never repeat cost no more.
+      if (seen.has(key)) {
+        const answer = answerOf(request, reply, payload)
+        if (answer !== undefined) kept.set(key, answer)
+      } else {
+        seen.set(key, true)
+      }
     }
     done(null, payload)
   }
@@ -188,9 +223,9 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
     headers.push('content-length', String(Buffer.byteLength(payload)))
     const base = { status: reply.statusCode, headers, until: request.replayUntil, epoch: epoch(), first: journal?.first(request) }
     const live = request.replayLive
-    if (live === null) return { ...base, body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) }
+    const bytes = ownBytes(payload)
+    if (live === null) return { ...base, body: bytes }
     // The live value as the JSON has it, last occurrence (it is written after the data it dates).
-    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
     const value = Buffer.from(JSON.stringify(live.value))
     const at = bytes.lastIndexOf(value)
     if (at === -1) return undefined
@@ -198,17 +233,14 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
   }
 
   return {
-    serverFactory (handler, fastifyOptions) {
-      const options = fastifyOptions as { http?: ServerOptions, keepAliveTimeout?: number, requestTimeout?: number, connectionTimeout?: number, maxRequestsPerSocket?: number }
-      const server = createServer(options.http ?? {}, enabled
-        ? (req, res) => { if (!open || !tryReplay(req, res)) handler(req, res) }
-        : handler)
-      // What Fastify does to the server it makes itself (lib/server.js), which a serverFactory must do.
-      server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000
-      server.requestTimeout = options.requestTimeout ?? 0
-      server.setTimeout(options.connectionTimeout ?? 0)
-      if ((options.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = options.maxRequestsPerSocket ?? null
-      return server as Server
+    attach (server) {
+      if (!enabled) return
+      const [handler, ...others] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>
+      if (handler === undefined || others.length > 0) throw new Error(`replay: expected Fastify's one request listener on the server, found ${others.length + (handler === undefined ? 0 : 1)}.`)
+      server.removeListener('request', handler)
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        if (!open || !tryReplay(req, res)) handler.call(server, req, res)
+      })
     },
     plugin: fp(async (app: FastifyInstance) => {
       app.decorateRequest('replayUntil', Number.POSITIVE_INFINITY)
@@ -216,11 +248,16 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
       app.decorate('replays', () => ({ kept: kept.size, replayed }))
       if (!enabled) return
       app.addHook('onRoute', (route: RouteOptions) => {
-        if (route.config?.replay === true) addRouteHook(route, 'onSend', keep)
+        if (route.config?.replay !== true) return
+        addRouteHook(route, 'onSend', keep)
+        // A header the route documents may decide its answer: it stays in the key.
+        const declared = (route.schema?.headers as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}
+        for (const name of Object.keys(declared)) tracing.delete(name.toLowerCase())
       })
       app.addHook('preClose', (done) => {
         open = false
         kept.clear()
+        seen.clear()
         done()
       })
     }, { name: 'billing-mocks-replay', fastify: '5.x' }),
@@ -229,10 +266,10 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
 }
 
 /**
- * The request as a key: method, URL and every header as sent (names as written, in order). Undefined for a
- * request that may carry a body, and for methods other than GET and POST.
+ * The request as a key: method, URL and every header as sent (names as written, in order) but the tracing
+ * ones. Undefined for a request that may carry a body, and for methods other than GET and POST.
  */
-function keyOf (req: IncomingMessage): string | undefined {
+function keyOf (req: IncomingMessage, tracing: ReadonlySet<string>): string | undefined {
   const method = req.method
   if (method !== 'GET' && method !== 'POST') return undefined
   const raw = req.rawHeaders
@@ -240,11 +277,19 @@ function keyOf (req: IncomingMessage): string | undefined {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string
     const value = raw[i + 1] as string
-    if (name.length === 14 || name.length === 17) {
-      const lower = name.toLowerCase()
-      if ((lower === 'content-length' && value !== '0') || lower === 'transfer-encoding') return undefined
-    }
+    const lower = name.toLowerCase()
+    if ((lower === 'content-length' && value !== '0') || lower === 'transfer-encoding') return undefined
+    if (tracing.has(lower)) continue
     key += `\n${name}:${value}`
   }
   return key
+}
+
+/** The payload's bytes in a buffer of their own: a small `Buffer.from` is a slice of a shared 8 KB pool, which a kept slice would hold on to whole. */
+function ownBytes (payload: string | Buffer): Buffer {
+  const length = Buffer.isBuffer(payload) ? payload.length : Buffer.byteLength(payload)
+  const bytes = Buffer.allocUnsafeSlow(length)
+  if (Buffer.isBuffer(payload)) payload.copy(bytes)
+  else bytes.write(payload)
+  return bytes
 }
