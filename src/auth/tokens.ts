@@ -3,7 +3,8 @@
  * verifies a token another one issued, and a restart does not log anybody out.
  */
 import { createHash } from 'node:crypto'
-import { createSigner, createVerifier } from 'fast-jwt'
+import { createRequire } from 'node:module'
+import type * as FastJwt from 'fast-jwt'
 import { LRUCache } from 'lru-cache'
 import { now, type Config } from '../config.js'
 import { secretKey } from './secrets.js'
@@ -59,9 +60,15 @@ export function createTokenService (
   staticTokens: () => ReadonlyMap<string, StaticTokenFixture> = () => new Map()
 ): TokenService {
   const key = createHash('sha256').update(config.tokenSecret ?? `billing-mocks token key, seed ${config.seed}`).digest()
-  const sign = createSigner({ key, algorithm: 'HS256', noTimestamp: true })
-  // Expiry is checked here against the server clock, which --clock may freeze.
-  const verifySignature = createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true })
+  // fast-jwt loads with the first token, not at start-up (it and its ASN.1 dependency are some 25 modules).
+  let jwt: { sign: (payload: TokenClaims) => string, verify: (token: string) => unknown } | undefined
+  const fastJwt = (): NonNullable<typeof jwt> => {
+    if (jwt !== undefined) return jwt
+    const { createSigner, createVerifier } = createRequire(import.meta.url)('fast-jwt') as typeof FastJwt
+    // Expiry is checked here against the server clock, which --clock may freeze.
+    jwt = { sign: createSigner({ key, algorithm: 'HS256', noTimestamp: true }), verify: createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true }) }
+    return jwt
+  }
   // Each token is checked once: what a signature check found is kept, keyed by the token itself. Not fast-jwt's
   // own cache: its default key hashes the token (costing about what it saves), and a custom key makes it print
   // a security warning at every start.
@@ -70,7 +77,7 @@ export function createTokenService (
     let known = checked.get(token)
     if (known === undefined) {
       try {
-        known = { claims: verifySignature(token) as TokenClaims }
+        known = { claims: fastJwt().verify(token) as TokenClaims }
       } catch {
         known = { invalid: true }
       }
@@ -90,7 +97,7 @@ export function createTokenService (
       const cacheKey = `${clientId}\u0000${scope}\u0000${iat}`
       let token = signed.get(cacheKey)
       if (token === undefined) {
-        token = sign({ ...claims })
+        token = fastJwt().sign({ ...claims })
         signed.set(cacheKey, token)
       }
       return { token, claims, until: config.clock === undefined ? (iat + 1) * 1000 : Infinity }

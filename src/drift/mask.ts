@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { Type, type Static } from '../typebox.js'
 import { Value } from 'typebox/value'
-import { parse } from 'yaml'
+import { parse } from '../yaml.js'
 import { SECRET_NAME } from '../auth/secrets.js'
 
 export const MaskRulesSchema = Type.Object({

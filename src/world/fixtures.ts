@@ -8,7 +8,7 @@ import { isAbsolute, join, relative, sep } from 'node:path'
 import { RecordingSchema, type Recording } from '../drift/recordings.js'
 import { ScenarioSchema, type Scenario } from '../scenarios/schema.js'
 import { Check, Errors, Pointer, Type, type Static, type TSchema } from '../typebox.js'
-import { LineCounter, parseDocument } from 'yaml'
+import { LineCounter, parseDocument } from '../yaml.js'
 
 export const ClientFixtureSchema = Type.Object({
   clientId: Type.String({ minLength: 1, description: 'OAuth client_id.' }),
