@@ -67,26 +67,20 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
     return { path, api: apiIds.has(first) ? first : first === 'oauth' ? 'oauth' : null }
   }
 
+  /** An entry's filterable fields; strings and dates are made when the entry is read (describeWith below). */
+  const entryOf = (method: string, url: string, { path, api }: { path: string, api: string | null }, route: string | null, status: number): Omit<JournalEntry, 'id'> =>
+    ({ at: '', method, url, path, api, route, headers: NO_HEADERS, status, durationMs: 0 })
+
   // What the filters need is taken now; masking, the body and near misses only when someone reads the entry.
   const journal = (request: FastifyRequest, reply: FastifyReply): void => {
     if (request.journalGeneration !== runtime.journal.generation()) return
     const { url, method, headers, body } = request
-    const { path, api } = whereIs(url)
+    const where = whereIs(url)
+    const { path } = where
     const { config, url: routeUrl } = request.routeOptions
     const unmatched = request.is404 || config.methodGuard === true
     const route = unmatched ? null : routeUrl ?? path
-    // Strings and dates are made when the entry is read (describeWith below): here only what the filters use.
-    const entry: Omit<JournalEntry, 'id'> = {
-      at: '',
-      method,
-      url,
-      path,
-      api,
-      route,
-      headers: NO_HEADERS,
-      status: reply.raw.headersSent ? reply.statusCode : 0,
-      durationMs: 0
-    }
+    const entry = entryOf(method, url, where, route, reply.raw.headersSent ? reply.statusCode : 0)
     if (request.scenario !== null && request.scenario !== undefined) {
       const { name, source, state } = request.scenario
       entry.scenario = state === undefined ? { name, source } : { name, source, state }
@@ -103,16 +97,16 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
   // Its headers are kept as they arrived and made into an object only when the entry is read.
   replay?.journalWith({
     first: (request): FirstExchange => {
-      const { path, api } = whereIs(request.url)
-      return { path, api, route: request.routeOptions.url ?? path, body: request.body }
+      const where = whereIs(request.url)
+      return { where, route: request.routeOptions.url ?? where.path, body: request.body }
     },
     again: (req, first, status, arrivedAt, elapsed) => {
-      const { path, api, route, body } = first as FirstExchange
+      const { where, route, body } = first as FirstExchange
       const url = req.url ?? ''
       const method = req.method ?? 'GET'
       runtime.journal.record(
-        { at: '', method, url, path, api, route, headers: NO_HEADERS, status, durationMs: 0 },
-        { arrivedAt, url, method, path, route, elapsed, headers: NO_HEADERS, rawHeaders: req.rawHeaders, body, unmatched: false, errorBody: null }
+        entryOf(method, url, where, route, status),
+        { arrivedAt, url, method, path: where.path, route, elapsed, headers: NO_HEADERS, rawHeaders: req.rawHeaders, body, unmatched: false, errorBody: null }
       )
     }
   })
@@ -134,8 +128,7 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
 }
 
 interface FirstExchange {
-  path: string
-  api: string | null
+  where: { path: string, api: string | null }
   route: string
   body: unknown
 }

@@ -168,12 +168,10 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
     if (key === undefined) return false
     const now = epoch()
     const answer = kept.get(key)
-    if (answer === undefined || answer.epoch !== now || (answer.until !== Infinity && answer.until <= Date.now())) {
-      // A stale answer goes; the full path may keep a new one.
-      if (answer !== undefined) kept.delete(key)
-      req[KEY] = key
-      req[EPOCH] = now
-      return false
+    if (answer === undefined) return toFullPath(req, key, now)
+    if (answer.epoch !== now || (answer.until !== Infinity && answer.until <= Date.now())) {
+      kept.delete(key)
+      return toFullPath(req, key, now)
     }
     let body = answer.body
     const live = answer.live
@@ -181,11 +179,7 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
       const value = live.fresh()
       if (value !== live.last) {
         const fresh = Buffer.from(JSON.stringify(value))
-        if (fresh.length !== live.length) {
-          req[KEY] = key
-          req[EPOCH] = now
-          return false
-        }
+        if (fresh.length !== live.length) return toFullPath(req, key, now)
         live.last = value
         live.body = Buffer.concat([answer.body, fresh, live.after], answer.body.length + fresh.length + live.after.length)
       }
@@ -263,6 +257,13 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
     }, { name: 'billing-mocks-replay', fastify: '5.x' }),
     journalWith (recorder) { journal = recorder }
   }
+}
+
+/** Sends the request on to the full path, which may keep its answer under `key`; always false (no replay). */
+function toFullPath (req: Arrived, key: string, epoch: number): false {
+  req[KEY] = key
+  req[EPOCH] = epoch
+  return false
 }
 
 /**

@@ -4,7 +4,6 @@
  * `inject` never reaches.
  */
 import dns from 'node:dns'
-import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -12,7 +11,7 @@ import { buildTestApp } from '../helpers/build-app.js'
 import { TOKEN_PATH } from '../../src/auth/token-endpoint.js'
 import type { Config } from '../../src/config.js'
 import { basicAuth, QA_CLIENT } from '../helpers/build-app.js'
-import { listenTestApp } from '../helpers/listen.js'
+import { listenTestApp, rawExchange } from '../helpers/listen.js'
 import { DEFAULT_FIXTURES, tempFixtures } from '../helpers/temp-fixtures.js'
 
 const CLOCK = '2026-11-21T10:00:00.000Z'
@@ -26,18 +25,11 @@ async function start (overrides: Partial<Config> = {}): Promise<Server> {
   return { app, port: Number(new URL(baseUrl).port) }
 }
 
-/** One request over its own connection, and the answer's bytes as they came (the connection closes after it). */
+/** One request over its own connection (closed after the answer), and the answer's bytes as they came. */
 async function exchange (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<string> {
   const lines = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)]
   if (body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
-  return await new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    // Written, not ended: a half-closed connection may be closed before a slow answer is written.
-    const socket = connect(port, '127.0.0.1', () => { socket.write(`${lines.join('\r\n')}\r\n\r\n${body ?? ''}`) })
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
-    socket.on('end', () => { resolve(Buffer.concat(chunks).toString('latin1')) })
-    socket.on('error', reject)
-  })
+  return (await rawExchange(`http://127.0.0.1:${port}`, `${lines.join('\r\n')}\r\n\r\n${body ?? ''}`)).raw
 }
 
 /** The answer without its Date line, which Node writes at each answer. */

@@ -2,6 +2,7 @@
  * The app on a real port (0: any free one), for what `inject` cannot show: two servers side by side,
  * real sockets, real bytes.
  */
+import { connect } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../src/config.js'
 import { buildTestApp } from './build-app.js'
@@ -35,4 +36,27 @@ export async function fetchExchange (baseUrl: string, path: string, init: Reques
     body: rawPayload.toString('utf8'),
     rawPayload
   }
+}
+
+/**
+ * Raw bytes on a new connection, and everything the server sends back until it closes the connection: send
+ * `Connection: close`, or a request it refuses. Written, not ended: a half-closed connection may be closed
+ * before a slow answer is written. `head` and `body` are latin1, as the bytes came.
+ * @example
+ * const { status } = await rawExchange(baseUrl, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')
+ */
+export async function rawExchange (baseUrl: string, request: string): Promise<{ status: number, head: string, body: string, raw: string }> {
+  const { hostname, port } = new URL(baseUrl)
+  return await new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => { socket.write(request) })
+    let raw = ''
+    socket.setEncoding('latin1')
+    socket.on('data', (chunk: string) => { raw += chunk })
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const end = raw.indexOf('\r\n\r\n')
+      const head = end === -1 ? raw : raw.slice(0, end)
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), head, body: end === -1 ? '' : raw.slice(end + 4), raw })
+    })
+  })
 }

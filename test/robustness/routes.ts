@@ -80,33 +80,22 @@ export const API_ROUTES: RouteUnderTest[] = [
   }
 ]
 
+/** The token endpoint sent its credentials one way (`how`): the request's query, headers and body. */
+const tokenRoute = (how: string, request: Pick<BaseRequest, 'query' | 'headers' | 'body'>): RouteUnderTest => ({
+  name: `POST ${TOKEN_PATH} (${how})`,
+  api: 'oauth',
+  owns: (path) => path === TOKEN_PATH,
+  base: async () => ({ method: 'POST', segments: split(TOKEN_PATH), params: [2], ...request })
+})
+
 /** The token endpoint, once with HTTP Basic and once with form fields. */
 export const TOKEN_ROUTES: RouteUnderTest[] = [
-  {
-    name: `POST ${TOKEN_PATH} (HTTP Basic)`,
-    api: 'oauth',
-    owns: (path) => path === TOKEN_PATH,
-    base: async () => ({
-      method: 'POST',
-      segments: split(TOKEN_PATH),
-      params: [2],
-      query: { grant_type: 'client_credentials' },
-      headers: { authorization: basicAuth(QA_CLIENT.id, QA_CLIENT.secret) }
-    })
-  },
-  {
-    name: `POST ${TOKEN_PATH} (form fields)`,
-    api: 'oauth',
-    owns: (path) => path === TOKEN_PATH,
-    base: async () => ({
-      method: 'POST',
-      segments: split(TOKEN_PATH),
-      params: [2],
-      query: {},
-      headers: {},
-      body: { contentType: 'application/x-www-form-urlencoded', payload: `grant_type=client_credentials&client_id=${QA_CLIENT.id}&client_secret=${QA_CLIENT.secret}` }
-    })
-  }
+  tokenRoute('HTTP Basic', { query: { grant_type: 'client_credentials' }, headers: { authorization: basicAuth(QA_CLIENT.id, QA_CLIENT.secret) } }),
+  tokenRoute('form fields', {
+    query: {},
+    headers: {},
+    body: { contentType: 'application/x-www-form-urlencoded', payload: `grant_type=client_credentials&client_id=${QA_CLIENT.id}&client_secret=${QA_CLIENT.secret}` }
+  })
 ]
 
 const admin = (method: string, path: string, params: number[] = [], body?: unknown, query: Record<string, string> = {}): RouteUnderTest => ({
