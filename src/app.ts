@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { mocks as registry } from '../mocks/index.js'
 import tokenEndpoint, { TOKEN_PATH } from './auth/token-endpoint.js'
 import { createTokenService } from './auth/tokens.js'
-import { resolveConfig, type Config } from './config.js'
+import { isLoopback, resolveConfig, type Config } from './config.js'
 import docs from './docs/index.js'
 import type { MockDefinition } from './engine/define-mock.js'
 import { edgeErrors } from './engine/edge-errors.js'
@@ -80,7 +80,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   if (config.admin && config.journalSize > 0) await app.register(record, { runtime, replay })
   await app.register(replay.plugin)
   await app.register(edge.plugin)
-  await app.register(gracefulClose)
+  await app.register(gracefulClose, { graceMs: config.shutdownGrace * 1000 })
   // strictPreflight off: an OPTIONS without the preflight headers answers 204 rather than a bare-text 400.
   await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'], strictPreflight: false })
   await app.register(prefer)
@@ -130,6 +130,12 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   } catch (err) {
     await app.close()
     throw err
+  }
+  if (config.tokenSecret === undefined && !isLoopback(config.host)) {
+    app.log.warn(`listening on ${config.host} without --token-secret: tokens are signed with a key derived from the seed (${config.seed}), which anyone who knows this tool can derive, so anyone who reaches the server can mint tokens it accepts. Fine for shared test data; set --token-secret (BILLING_MOCKS_TOKEN_SECRET) to keep tokens to the clients of your fixtures.`)
+  }
+  for (const file of runtime.current().fixtures.files.filter((candidate) => candidate.empty)) {
+    app.log.warn(`fixture file ${file.file} is empty: it adds nothing to the fixtures.`)
   }
   if (config.watchFixtures) watchFixtures(app, runtime)
   return app

@@ -32,12 +32,19 @@ export const CLI_OPTIONS: Array<{ key: OptionKey, flag: string, env: string, des
   { key: 'logFormat', flag: '--log-format <auto|pretty|json>', env: 'BILLING_MOCKS_LOG_FORMAT', description: 'log lines: "pretty" (readable), "json" (one object per line), or "auto": pretty when stdout is a terminal' },
   { key: 'admin', flag: '--no-admin', env: 'BILLING_MOCKS_NO_ADMIN', description: 'turn the admin API (/__admin) off' },
   { key: 'adminToken', flag: '--admin-token <token>', env: 'BILLING_MOCKS_ADMIN_TOKEN', description: 'token the admin API requires (required beyond loopback unless --no-admin)' },
+  { key: 'allowedHosts', flag: '--allowed-hosts <names>', env: 'BILLING_MOCKS_ALLOWED_HOSTS', description: 'Host names the admin API answers besides loopback names, IP addresses and --host, comma-separated (".example.com": a domain and its subdomains; "all": any); a compose service name, say', parse: (value) => value.split(',').map((name) => name.trim()).filter((name) => name !== '') },
   { key: 'journalSize', flag: '--journal-size <requests>', env: 'BILLING_MOCKS_JOURNAL_SIZE', description: 'requests the journal keeps, oldest dropped first (0 = none)', parse: integer },
   { key: 'workers', flag: '--workers <count>', env: 'BILLING_MOCKS_WORKERS', description: 'server processes sharing the port (node:cluster), for machines with more cores; scenarios and the journal stay shared', parse: integer },
   { key: 'replay', flag: '--no-replay', env: 'BILLING_MOCKS_NO_REPLAY', description: 'answer every request through the full path, even one seen before (replays only happen while request logs are off: --log-level warn or quieter)' },
+  { key: 'shutdownGrace', flag: '--shutdown-grace <seconds>', env: 'BILLING_MOCKS_SHUTDOWN_GRACE', description: 'on SIGTERM/SIGINT, how long requests in flight may finish; the rest are cut off and logged, and the process exits 0', parse: seconds },
   { key: 'watchFixtures', flag: '--watch-fixtures', env: 'BILLING_MOCKS_WATCH_FIXTURES', description: 'reload the fixture files when they change' },
   { key: 'billingdataKeys', flag: '--billingdata-keys <es|en>', env: 'BILLING_MOCKS_BILLINGDATA_KEYS', description: 'billingdata answer keys: "es" (Datos, éxito) or "en" (data, success)' }
 ]
+
+function seconds (value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a number of seconds.`)
+  return Number(value)
+}
 
 function integer (value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a non-negative integer.`)
@@ -156,7 +163,7 @@ export async function startProxy (flags: ProxyFlags): Promise<{ app: ProxyInstan
   ]
   process.stdout.write(lines.join('\n') + '\n')
 
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  closeWithGrace({ delay: backstopMs({}) }, async ({ err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
     await app.close()
     const summary = app.drift.summary()
@@ -202,11 +209,20 @@ export async function startServer (options: Partial<Config>): Promise<{ app: Fas
   ]
   process.stdout.write(lines.join('\n') + '\n')
 
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  closeWithGrace({ delay: backstopMs(options) }, async ({ err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
     await close()
   })
   return { app, address: base }
+}
+
+/**
+ * How long close-with-grace waits before it gives up and exits 1: the server itself cuts off the requests
+ * still in flight after --shutdown-grace (src/engine/graceful-close.ts), so this only fires when closing
+ * hangs for another reason.
+ */
+function backstopMs (options: Partial<Config>): number {
+  return ((options.shutdownGrace ?? DEFAULT_CONFIG.shutdownGrace) + 5) * 1000
 }
 
 /** A worker of `--workers`: the same server, sharing scenarios, the journal and the admin API with the primary. */
@@ -221,7 +237,7 @@ async function startWorker (options: Partial<Config>): Promise<{ app: FastifyIns
   }
   // The primary's way of stopping a worker; a signal (Ctrl+C reaches every process of the group) is the other.
   process.on('message', (message: { type?: string }) => { if (message.type === 'close') stop().catch(() => { process.exit(1) }) })
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  closeWithGrace({ delay: backstopMs(options) }, async ({ err }) => {
     if (err !== undefined) app.log.error({ err }, 'closing after an error')
     await stop()
   })

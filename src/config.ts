@@ -27,10 +27,12 @@ export const ConfigSchema = Type.Object({
   logLevel: LogLevelSchema,
   logFormat: Type.Unsafe<LogFormat>({ type: 'string', enum: [...LOG_FORMATS], description: 'Log lines: "pretty" (readable), "json" (one object per line) or "auto" (pretty when stdout is a terminal).' }),
   admin: Type.Boolean({ description: 'Serve the admin API under /__admin (scenarios, request journal, reset, reload). On by default.' }),
+  allowedHosts: Type.Array(Type.String({ minLength: 1 }), { description: 'Host names the admin API answers besides loopback names, IP addresses and --host (a guard against DNS rebinding): a name, ".example.com" for a domain and its subdomains, or "all".' }),
   adminToken: Type.Optional(Type.String({ minLength: 8, description: 'Token the admin API requires (Authorization: Bearer <token> or X-Admin-Token). Required when listening beyond loopback with the admin API on.' })),
   journalSize: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
   workers: Type.Integer({ minimum: 1, maximum: 64, description: 'Server processes sharing the port (node:cluster): answers, tokens, scenarios and the journal are the same whichever one answers. The CLI\'s option; buildApp is always one process.' }),
   replay: Type.Boolean({ description: 'Answer a request that came before (same method, URL and headers, no body, nothing changed since) with the answer already made, ahead of routing and validation. On by default; it takes effect while request logs are off (--log-level warn or quieter).' }),
+  shutdownGrace: Type.Number({ minimum: 0, maximum: 3600, description: 'On SIGTERM/SIGINT, how long requests in flight may finish, in seconds; those still running then are cut off and logged, and the process exits 0.' }),
   watchFixtures: Type.Boolean({ description: 'Reload the fixture files when they change on disk (a bad file is reported and the old fixtures stay).' }),
   billingdataKeys: Type.Unsafe<'es' | 'en'>({ type: 'string', enum: ['es', 'en'], description: 'billingdata answer keys: "es" as the translated document (Datos, éxito) or "en" (data, success).' })
 })
@@ -52,9 +54,11 @@ export const DEFAULT_CONFIG: Config = {
   logLevel: 'info',
   logFormat: 'auto',
   admin: true,
+  allowedHosts: [],
   journalSize: 1000,
   workers: 1,
   replay: true,
+  shutdownGrace: 10,
   watchFixtures: false,
   billingdataKeys: 'es'
 }

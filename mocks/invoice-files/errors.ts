@@ -50,7 +50,7 @@ const BY_STATUS: Record<number, InvoiceFilesErrorCode> = {
 export function toErrorResponse (err: unknown): ErrorResponse {
   const classified = classifyError(err, INVOICE_FILES_ERRORS)
   let code: InvoiceFilesErrorCode
-  if (classified.code in INVOICE_FILES_ERRORS) code = classified.code as InvoiceFilesErrorCode
+  if (Object.hasOwn(INVOICE_FILES_ERRORS, classified.code)) code = classified.code as InvoiceFilesErrorCode
   else if (classified.code === 'VALIDATION' && isValidationError(err) && err.validationContext === 'body') code = 'CUSTOMER_1040'
   else if (classified.code === 'VALIDATION') code = 'GLOBAL_1000'
   else if (classified.code === 'FORCED_STATUS') code = BY_STATUS[classified.status] ?? 'GLOBAL_1001'

@@ -13,10 +13,13 @@ import type { ErrorResponse, MockDefinition } from '../engine/define-mock.js'
 import { acceptEmptyJson } from '../engine/json-body.js'
 import { limitResponses } from '../engine/limits.js'
 import { collectRoutes } from '../engine/method-guard.js'
-import { classifyError, isMockError } from '../engine/mock-error.js'
+import { ownEntry } from '../engine/own.js'
+import { classifyError, clientWentAway, goneQuietly, isMockError } from '../engine/mock-error.js'
 import type { Runtime } from '../engine/runtime.js'
 import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
+import { ActivationLimitError } from '../scenarios/registry.js'
 import { STARTED, type Scenario } from '../scenarios/schema.js'
+import { hostRule } from './allowed-hosts.js'
 import providerStates from './provider-states.js'
 import {
   ActivateBodySchema, ActivationBodySchema, ActivationSchema, AdminErrorSchema, FixturesStatusSchema, JournalQuerySchema,
@@ -58,6 +61,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   })
 
   app.setErrorHandler(async (err, request, reply) => {
+    if (clientWentAway(err, request.raw)) return goneQuietly(request, reply)
     const { status, body, headers } = adminErrorResponse(err)
     if (status >= 500) request.log.error({ err }, 'admin API failed')
     return reply.code(status).headers(headers ?? {}).send(body)
@@ -66,6 +70,14 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     error: 'not_found',
     message: `No admin endpoint at ${request.method} ${request.url.split('?')[0] ?? ''}. See ${ADMIN_PREFIX}/openapi.json.`
   }))
+
+  // DNS rebinding: a page whose domain now points at this machine sends its own name as Host, and would
+  // otherwise pass the Origin check below with it (src/admin/allowed-hosts.ts).
+  const allowsHost = hostRule(config)
+  app.addHook('onRequest', async (request) => {
+    if (allowsHost(request.headers.host)) return
+    throw new AdminError(403, 'forbidden_host', `The admin API answers only requests addressed to this machine: a loopback name, an IP address, --host, or a name in --allowed-hosts. Host ${JSON.stringify(request.headers.host ?? '')} is none of them, which is how a DNS-rebinding page looks. If you reach the mock under that name (a compose service, say), start it with --allowed-hosts ${hostname(request.headers.host)} (BILLING_MOCKS_ALLOWED_HOSTS).`)
+  })
 
   // A page on another site must not drive a developer's mock through their browser (a bodyless
   // cross-site POST needs no CORS preflight). Local pages (/docs, a local dashboard) may.
@@ -125,6 +137,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     try {
       return runtime.registry.activate(body, runtime.current().catalogue)
     } catch (err) {
+      if (err instanceof ActivationLimitError) throw new AdminError(409, 'too_many_activations', err.message)
       throw new AdminError(400, 'bad_request', (err as Error).message)
     }
   }
@@ -152,7 +165,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       tags: ['Scenarios'],
       params: ScenarioNameParamsSchema,
       body: ActivateBodySchema,
-      response: { 201: ActivationSchema, ...errors }
+      response: { 201: ActivationSchema, 409: AdminErrorSchema, ...errors }
     },
     // Without options the request may carry no body at all.
     preValidation: async (request) => { request.body ??= {} }
@@ -194,7 +207,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   }, async () => runtime.registry.activations())
 
   app.post('/activations', {
-    schema: { operationId: 'createActivation', summary: 'Switch on a named scenario or an inline outcome', tags: ['Scenarios'], body: ActivationBodySchema, response: { 201: ActivationSchema, ...errors } }
+    schema: { operationId: 'createActivation', summary: 'Switch on a named scenario or an inline outcome', tags: ['Scenarios'], body: ActivationBodySchema, response: { 201: ActivationSchema, 409: AdminErrorSchema, ...errors } }
   }, async (request, reply) => reply.code(201).send(activate(request.body)))
 
   app.delete('/activations/:id', {
@@ -286,6 +299,11 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 
+/** A Host header's name without the port, for a message. */
+function hostname (host: string | undefined): string {
+  return (host ?? '').replace(/:\d+$/, '') || '<name>'
+}
+
 /** The admin API's `error` for each engine failure (a wrong method, a limit, an unreadable body). */
 const ADMIN_CODES: Record<string, string> = {
   METHOD_NOT_ALLOWED: 'method_not_allowed',
@@ -305,7 +323,7 @@ export function adminErrorResponse (err: unknown): ErrorResponse {
   if (err instanceof AdminError) return { status: err.status, body: { error: err.code, message: err.message } }
   const { status, code, message } = classifyError(err, {})
   if (status >= 500) return { status: 500, body: { error: 'internal', message: 'The admin API failed unexpectedly; the server log has the details.' } }
-  return { status, body: { error: ADMIN_CODES[code] ?? 'bad_request', message }, ...(isMockError(err) && err.detail.headers !== undefined ? { headers: err.detail.headers } : {}) }
+  return { status, body: { error: ownEntry(ADMIN_CODES, code) ?? 'bad_request', message }, ...(isMockError(err) && err.detail.headers !== undefined ? { headers: err.detail.headers } : {}) }
 }
 
 export default admin

@@ -12,7 +12,7 @@ import { now, type Config } from '../config.js'
 import type { ErrorResponse } from '../engine/define-mock.js'
 import { limitResponses } from '../engine/limits.js'
 import { collectRoutes } from '../engine/method-guard.js'
-import { classifyError, isMockError, mockError } from '../engine/mock-error.js'
+import { classifyError, clientWentAway, goneQuietly, isMockError, mockError } from '../engine/mock-error.js'
 import { replayableUntil } from '../engine/replay.js'
 import type { ClientFixture } from '../world/fixtures.js'
 import { sameSecret } from './secrets.js'
@@ -65,6 +65,7 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
   await app.register(formbody)
 
   app.setErrorHandler((err, request, reply) => {
+    if (clientWentAway(err, request.raw)) return goneQuietly(request, reply)
     const { status, body, headers } = oauthErrorResponse(err)
     if (status >= 500) request.log.error({ err }, 'token endpoint failed')
     return reply.code(status).headers(headers ?? {}).send(body)
@@ -156,7 +157,7 @@ export function oauthErrorResponse (err: unknown): ErrorResponse {
   let status: number
   let description: string
   const headers: Record<string, string> = { ...(isMockError(err) ? err.detail.headers : {}) }
-  if (isMockError(err) && err.code in OAUTH_ERRORS) {
+  if (isMockError(err) && Object.hasOwn(OAUTH_ERRORS, err.code)) {
     code = err.code as OAuthErrorCode
     status = OAUTH_ERRORS[code]
     description = err.message

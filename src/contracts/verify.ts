@@ -21,6 +21,7 @@ import { buildApp } from '../app.js'
 import { TOKEN_PATH } from '../auth/token-endpoint.js'
 import { clientCredentials, tokensFor, type TokenProvider } from '../clients/token-provider.js'
 import { PACKAGE_ROOT } from '../config.js'
+import { ownEntry } from '../engine/own.js'
 import { gitVersion } from './broker.js'
 import type { ProviderState } from './states.js'
 
@@ -179,7 +180,7 @@ function carriesToken (interaction: Interaction): boolean {
 }
 
 function skippedByRule (interaction: Interaction, rules: Record<string, 'verify' | 'skip'>): string | undefined {
-  const name = (interaction.providerStates ?? []).map((state) => state.name).find((state) => rules[state] === 'skip')
+  const name = (interaction.providerStates ?? []).map((state) => state.name).find((state) => ownEntry(rules, state) === 'skip')
   return name === undefined ? undefined : `state "${name}" is skipped by --states`
 }
 
@@ -187,7 +188,7 @@ function skippedByRule (interaction: Interaction, rules: Record<string, 'verify'
 function unverifiable (interaction: Interaction, states: ReadonlyArray<ProviderState<any>>, rules: Record<string, 'verify' | 'skip'>): string | undefined {
   for (const { name } of interaction.providerStates ?? []) {
     const state = states.find((candidate) => candidate.parse(name) !== undefined)
-    const rule = rules[name] ?? (state === undefined ? undefined : rules[state.template])
+    const rule = ownEntry(rules, name) ?? (state === undefined ? undefined : ownEntry(rules, state.template))
     if (rule === 'skip') return `state "${name}" is skipped by --states`
     if (rule === 'verify') continue
     if (state === undefined) return `state "${name}" is unknown: map it in --states (verify or skip)`

@@ -12,6 +12,7 @@ import { createJournal, type Journal } from '../admin/journal.js'
 import { logDestination } from '../logging.js'
 import { LOG_REDACTION } from '../log-redaction.js'
 import gracefulClose from '../engine/graceful-close.js'
+import { DEFAULT_CONFIG } from '../config.js'
 import type { TokenProvider } from '../clients/token-provider.js'
 import { forwardedHeaders, send, targetUrl, type Answer } from './forward.js'
 import { loadMaskRules, type MaskRules } from './mask.js'
@@ -79,7 +80,9 @@ export async function buildProxy (options: ProxyOptions): Promise<ProxyInstance>
   })
   const drift: DriftProxy = { journal, summary: () => summary.summary(), recorder }
   app.decorate('drift', drift)
-  await app.register(gracefulClose)
+  // Exchanges recorded in the last moments are written in the next batch: write them before stopping.
+  if (recorder !== undefined) app.addHook('onClose', (_instance, done) => { recorder.flush(); done() })
+  await app.register(gracefulClose, { graceMs: DEFAULT_CONFIG.shutdownGrace * 1000 })
 
   // Bodies pass through untouched: every content type (and none) arrives as the bytes sent.
   app.removeAllContentTypeParsers()

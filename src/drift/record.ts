@@ -5,6 +5,10 @@
  * headers are not recorded at all, credential response headers are dropped, secret fields and known
  * credentials are masked, personal data is masked by the rules of mask.ts, and file payloads are kept only
  * for the APIs `--record-files` names.
+ *
+ * Files are written in batches: the first exchange after a quiet spell at once, the ones that follow within
+ * WRITE_EVERY_MS together at the end of it, and whatever is left when the proxy stops. Each write goes aside
+ * and is renamed over the file, so a mock watching it never reads half a file.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -48,7 +52,12 @@ export interface Recorder {
   record: (exchange: RealExchange) => { file: string, recording: Recording } | { skipped: string }
   /** The file of each API. */
   fileOf: (api: string) => string
+  /** Writes every file with exchanges not yet written; the proxy calls it when it stops. */
+  flush: () => void
 }
+
+/** At most one write of the recordings per this many milliseconds, so a busy proxy does not rewrite a large file per exchange. */
+const WRITE_EVERY_MS = 250
 
 /** Answers about the caller's credentials or the provider's load, not about the data: a recording of one would answer every caller. */
 const UNRECORDED_STATUS = new Set([401, 403, 407, 408, 429, 502, 503, 504])
@@ -75,9 +84,30 @@ export function createRecorder (options: RecorderOptions): Recorder {
     throw new Error(`Cannot create the recordings folder ${options.dir}: ${(err as Error).message}. Give --record a folder you can write to.`)
   }
   const documents = new Map(options.apis.map((api) => [api, readRecordings(fileOf(api))]))
+  const unwritten = new Set<string>()
+  let lastWrite = 0
+  let pending: NodeJS.Timeout | undefined
+  const flush = (): void => {
+    clearTimeout(pending)
+    pending = undefined
+    lastWrite = performance.now()
+    for (const api of unwritten) {
+      const stored = documents.get(api)
+      if (stored !== undefined) writeRecordings(fileOf(api), stored)
+    }
+    unwritten.clear()
+  }
+  const written = (api: string): void => {
+    unwritten.add(api)
+    if (pending !== undefined) return
+    const wait = lastWrite + WRITE_EVERY_MS - performance.now()
+    if (wait <= 0) flush()
+    else pending = setTimeout(flush, wait)
+  }
 
   return {
     fileOf,
+    flush,
     record (exchange) {
       if (exchange.method === 'HEAD' || exchange.method === 'OPTIONS') return { skipped: `${exchange.method} requests are not recorded` }
       if (UNRECORDED_STATUS.has(exchange.status)) return { skipped: `status ${exchange.status} is about the caller or the provider's load, not the data` }
@@ -86,9 +116,8 @@ export function createRecorder (options: RecorderOptions): Recorder {
       const recording = toRecording(exchange, masker, { keepFiles: keepFiles(exchange.api), secrets: exchange.secrets })
       const key = requestKey(recording)
       stored.recordings = [...stored.recordings.filter((entry) => requestKey(entry) !== key), recording]
-      const file = fileOf(exchange.api)
-      writeRecordings(file, stored)
-      return { file, recording }
+      written(exchange.api)
+      return { file: fileOf(exchange.api), recording }
     }
   }
 }

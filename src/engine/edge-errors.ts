@@ -15,7 +15,7 @@ import { oauthErrorResponse, TOKEN_PATH } from '../auth/token-endpoint.js'
 import type { Config } from '../config.js'
 import type { ErrorResponse, MockDefinition } from './define-mock.js'
 import { LIMITS, readableBytes } from './limits.js'
-import { classifyError, clientErrorStatus, mockError } from './mock-error.js'
+import { classifyError, clientErrorStatus, clientWentAway, goneQuietly, mockError } from './mock-error.js'
 
 /** Turns a failure into the body of whoever owns the path. */
 type Shaper = (err: unknown, request: FastifyRequest | undefined) => ErrorResponse
@@ -111,6 +111,7 @@ export function edgeErrors (config: Config, mocks: ReadonlyArray<MockDefinition<
       // The server's own paths (/health, /docs, the root 404): `{error, message}`, never Fastify's shape. An
       // unknown path is a 404 whatever body it carries (Fastify reads it, and may refuse it, first).
       app.setErrorHandler(async (err, request, reply) => {
+        if (clientWentAway(err, request.raw)) return goneQuietly(request, reply)
         if (request.is404 && clientErrorStatus(err) !== undefined) return await reply.code(404).send(notFound(request))
         const { status, body } = rootErrorResponse(err)
         if (status >= 500) request.log.error({ err, url: request.url }, 'unexpected error')

@@ -19,7 +19,12 @@ export const LIMITS = {
   /** Path plus query, in characters → 414. Well above any documented query (hn-billing's is about 100). */
   urlLength: 8 * 1024,
   /** One path parameter, in characters → 414 (find-my-way's default; the longest documented ID is a 36-character UUID). */
-  paramLength: 100
+  paramLength: 100,
+  /**
+   * Activations switched on at once → 409 (src/scenarios/registry.ts). A test suite switches on a handful per
+   * test and resets between tests; a thousand is far above that, and bounds what a runaway loop can pile up.
+   */
+  activations: 1000
 } as const
 
 /**

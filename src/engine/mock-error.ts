@@ -2,7 +2,9 @@
  * The one way a route or the engine says "answer with a documented error". Each API's `errors.ts` turns a
  * MockError (or a validation error, or anything else) into that API's own body and status.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { LIMITS, readableBytes } from './limits.js'
+import { ownEntry } from './own.js'
 
 /** Failures the engine itself raises; every API's `toErrorResponse` maps each of them. */
 export const ENGINE_ERRORS = {
@@ -150,8 +152,8 @@ export interface ClassifiedError {
  */
 export function classifyError (err: unknown, catalogue: Record<string, ErrorTemplate>): ClassifiedError {
   if (isMockError(err)) {
-    const template = catalogue[err.code]
-    const engineStatus = (ENGINE_ERRORS as Record<string, number>)[err.code]
+    const template = ownEntry(catalogue, err.code)
+    const engineStatus = ownEntry<number>(ENGINE_ERRORS, err.code)
     const status = err.detail.status ?? template?.status ?? (engineStatus !== undefined && engineStatus > 0 ? engineStatus : 500)
     return { status, code: err.code, message: err.detail.message ?? template?.message ?? err.code }
   }
@@ -162,4 +164,30 @@ export function classifyError (err: unknown, catalogue: Record<string, ErrorTemp
   }
   if (clientStatus !== undefined) return { status: clientStatus, code: 'BAD_REQUEST_BODY', message: (err as Error).message }
   return { status: 500, code: 'INTERNAL', message: 'The mock failed unexpectedly while answering; the server log has the details.' }
+}
+
+/**
+ * Whether a failure is the client going away: it closed the connection while its body was still coming
+ * (Node's "aborted", ECONNRESET), or its socket is gone. That is no server error, and nobody is left to
+ * answer: error handlers log it at debug and send nothing.
+ * @example
+ * if (clientWentAway(err, request.raw)) return reply.hijack()
+ */
+export function clientWentAway (err: unknown, raw: { socket: { destroyed: boolean } | null }): boolean {
+  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown, message?: unknown }
+  if (code === 'ECONNRESET' || code === 'ECONNABORTED' || message === 'aborted') return true
+  // A body that stopped coming, seen by Fastify's reader as a 4xx of its own, on a socket that is gone.
+  return (raw.socket === null || raw.socket.destroyed) && clientErrorStatus(err) !== undefined
+}
+
+/**
+ * What an error handler does when the client went away: a debug line, and no answer (there is no one to
+ * send it to, and trying would only raise a write error).
+ * @example
+ * if (clientWentAway(err, request.raw)) return goneQuietly(request, reply)
+ */
+export function goneQuietly (request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.log.debug({ method: request.method, path: request.url.split('?')[0] }, 'the client went away before its request was complete; nothing answered')
+  reply.hijack()
+  return reply
 }

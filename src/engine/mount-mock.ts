@@ -10,7 +10,7 @@ import { registerScenarioHooks } from '../scenarios/hook.js'
 import type { MockDefinition } from './define-mock.js'
 import type { Runtime } from './runtime.js'
 import { collectRoutes } from './method-guard.js'
-import { clientErrorStatus, isMockError, isValidationError, mockError } from './mock-error.js'
+import { clientErrorStatus, clientWentAway, goneQuietly, isMockError, isValidationError, mockError } from './mock-error.js'
 import { replayableUntil } from './replay.js'
 import { addRouteHook } from './route-hooks.js'
 
@@ -48,6 +48,7 @@ export async function mountMock (app: FastifyInstance, { definition, runtime, to
     return mockError('ROUTE_NOT_FOUND', { message: `No ${id} endpoint at ${request.method} ${path}. See /${id}/openapi.json for the documented paths.` })
   }
   const sendError = async (err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    if (clientWentAway(err, request.raw)) return goneQuietly(request, reply)
     // An unknown path is a 404 whatever body it carries (Fastify reads it, and may refuse it, first).
     if (request.is404 && !(isMockError(err) && err.code === 'ROUTE_NOT_FOUND')) return await sendError(notFound(request), request, reply)
     if (!isMockError(err) && !isValidationError(err) && clientErrorStatus(err) === undefined) {

@@ -80,8 +80,12 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
   // `Prefer: dynamic=true` builds one world per request, shared by the scenario check and the handler.
   const dynamic = new WeakMap<FastifyRequest, Map<string, unknown>>()
 
-  const load = (): Loaded => {
-    const fixtures = loadFixtures(config.fixtures, sections)
+  /**
+   * `refuseEmpty` on a reload: a file that held something and is now empty was caught half-written (or
+   * emptied by mistake), so the fixtures in force stay rather than lose its content.
+   */
+  const load = (refuseEmpty?: (file: string) => boolean): Loaded => {
+    const fixtures = loadFixtures(config.fixtures, sections, { refuseEmpty })
     return {
       fixtures,
       catalogue: createCatalogue(fixtures.scenarios, apis),
@@ -155,7 +159,8 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     },
     check: () => { check(loaded) },
     reload () {
-      const candidate = load()
+      const held = new Set(loaded.fixtures.files.filter((file) => !file.empty).map((file) => file.file))
+      const candidate = load((file) => held.has(file))
       check(candidate)
       loaded = candidate
       reloads++

@@ -5,6 +5,7 @@
  * route at hand.
  */
 import type { ErrorTemplate } from '../engine/mock-error.js'
+import { ownEntry } from '../engine/own.js'
 import { outcomeKinds, STARTED, type Outcome, type Scenario } from './schema.js'
 
 /** What the scenario engine knows of one route, collected as the routes register. */
@@ -52,6 +53,8 @@ export interface Catalogue {
   resolve: (name: string, api: string) => Scenario | undefined
   /** Whether a name means anything to any API. */
   knows: (name: string) => boolean
+  /** The one API that has an error code of this name, when exactly one has. */
+  onlyApiWith: (code: string) => string | undefined
 }
 
 /**
@@ -68,10 +71,14 @@ export function createCatalogue (fromFixtures: readonly Scenario[], apis: readon
     resolve (name, api) {
       const scenario = named.get(name)
       if (scenario !== undefined) return scenario
-      const template = errorsOf.get(api)?.[name]
+      const template = ownEntry(errorsOf.get(api), name)
       return template === undefined ? undefined : { name, api, error: name, description: `${template.status} ${template.message}` }
     },
-    knows: (name) => named.has(name) || apis.some((api) => api.errors[name] !== undefined)
+    knows: (name) => named.has(name) || apis.some((api) => ownEntry(api.errors, name) !== undefined),
+    onlyApiWith (code) {
+      const owners = apis.filter((api) => ownEntry(api.errors, code) !== undefined)
+      return owners.length === 1 ? owners[0]?.id : undefined
+    }
   }
 }
 
@@ -96,7 +103,7 @@ export function inapplicable (scenario: Scenario, outcome: Outcome, api: ApiInfo
   if (scenario.api !== undefined && scenario.api !== api.id) return `scenario "${scenario.name}" is for ${scenario.api}, not ${api.id}`
   if (scenario.route !== undefined && !routeMatches(scenario.route, route)) return `scenario "${scenario.name}" is for route ${scenario.route}, not ${route.method} ${route.path}`
   if (outcome.error !== undefined) {
-    const template = api.errors[outcome.error]
+    const template = ownEntry(api.errors, outcome.error)
     if (template === undefined) return `${api.id} has no error code ${outcome.error}; its codes: ${Object.keys(api.errors).join(', ')}`
     if (!documents(route, template.status)) return `${outcome.error} answers ${template.status}, which ${route.method} ${route.path} does not document (documented: ${listed(route)})`
   }
@@ -140,9 +147,9 @@ export function checkScenario (scenario: Scenario, apis: readonly ApiInfo[]): Sc
   const { states, ...top } = scenario
   if (states !== undefined) {
     if (outcomeKinds(top).length > 0 || top.latency !== undefined) return { path: ['states'], message: 'comes with an outcome of its own; put the outcome inside the states' }
-    if (states[STARTED] === undefined) return { path: ['states'], message: `has no "${STARTED}" state, the state every scenario starts in` }
+    if (ownEntry(states, STARTED) === undefined) return { path: ['states'], message: `has no "${STARTED}" state, the state every scenario starts in` }
     for (const [name, state] of Object.entries(states)) {
-      if (state.next !== undefined && states[state.next] === undefined) return { path: ['states', name, 'next'], message: `names state "${state.next}", which the scenario does not have` }
+      if (state.next !== undefined && ownEntry(states, state.next) === undefined) return { path: ['states', name, 'next'], message: `names state "${state.next}", which the scenario does not have` }
       const problem = checkOutcome(state, scoped)
       if (problem !== undefined) return { path: ['states', name, ...problem.path], message: problem.message }
     }
@@ -155,7 +162,7 @@ function checkOutcome (outcome: Outcome, apis: readonly ApiInfo[]): ScenarioProb
   const kinds = outcomeKinds(outcome)
   if (kinds.length > 1) return { path: [kinds[1] ?? ''], message: `comes with ${kinds[0] ?? ''}: a scenario has one outcome (error, status, empty, token or fault), plus latency` }
   if (outcome.trickle !== undefined && outcome.fault !== 'trickle') return { path: ['trickle'], message: 'is only read with fault: trickle' }
-  if (outcome.error !== undefined && !apis.some((api) => api.errors[outcome.error ?? ''] !== undefined)) {
+  if (outcome.error !== undefined && !apis.some((api) => ownEntry(api.errors, outcome.error ?? '') !== undefined)) {
     return { path: ['error'], message: `is no error code of ${apis.length === 1 ? apis[0]?.id ?? '' : 'any API'}; codes: ${[...new Set(apis.flatMap((api) => Object.keys(api.errors)))].join(', ')}` }
   }
   if (outcome.status !== undefined && !apis.some((api) => api.routes.some((route) => documents(route, outcome.status ?? 0)))) {

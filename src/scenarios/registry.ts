@@ -3,10 +3,16 @@
  * requests or for requests carrying a given header, token or client) and where each stateful scenario
  * stands. Selection and the countdown run synchronously inside one request's hook, so concurrent requests
  * never consume the same remaining use twice.
+ *
+ * At most LIMITS.activations are on at once (a further one is refused with ActivationLimitError), and they
+ * are filed by the API and route they can apply to: a request looks only at the activations of its own API
+ * and route and at those for every API or route, however many others are on.
  */
 import { randomUUID } from 'node:crypto'
 import { sameSecret } from '../auth/secrets.js'
 import { bearerToken } from '../auth/tokens.js'
+import { LIMITS } from '../engine/limits.js'
+import { ownEntry } from '../engine/own.js'
 import { inapplicable, routeMatches, type ApiInfo, type Catalogue, type RouteInfo } from './catalogue.js'
 import { STARTED, type Outcome, type Scenario } from './schema.js'
 
@@ -93,6 +99,14 @@ export interface ScenarioRegistry {
   prune: (catalogue: Catalogue) => string[]
 }
 
+/** Thrown by `activate` when LIMITS.activations are already on; the admin API answers it with 409. */
+export class ActivationLimitError extends Error {
+  constructor () {
+    super(`${LIMITS.activations} activations are already on, the mock's limit. Switch some off (DELETE /__admin/activations/{id}, POST /__admin/scenarios/{name}/deactivate) or all of them (DELETE /__admin/activations, POST /__admin/reset), or give the ones you need "times" so they switch themselves off.`)
+    this.name = 'ActivationLimitError'
+  }
+}
+
 export interface RegistrySnapshot {
   activations: Activation[]
   states: Array<[string, string]>
@@ -114,19 +128,19 @@ export interface ScenarioSwitch {
  * registry.activate({ scenario: 'GLOBAL_1001', api: 'invoice-files', times: 1 }, catalogue)
  */
 export function createScenarioRegistry (now: () => Date = () => new Date()): ScenarioRegistry {
-  let activations: Activation[] = []
+  const filed = createActivationIndex()
   const states = new Map<string, string>()
   let version = 0
 
   const peek = (scenario: Scenario): Selected => {
     if (scenario.states === undefined) return { scenario, outcome: scenario }
     const state = states.get(scenario.name) ?? STARTED
-    return { scenario, outcome: scenario.states[state] ?? {}, state }
+    return { scenario, outcome: ownEntry(scenario.states, state) ?? {}, state }
   }
 
   const enter = (scenario: Scenario): Selected => {
     const selected = peek(scenario)
-    const next = selected.state === undefined ? undefined : scenario.states?.[selected.state]?.next
+    const next = selected.state === undefined ? undefined : ownEntry(scenario.states, selected.state)?.next
     if (next !== undefined) {
       states.set(scenario.name, next)
       version++
@@ -141,12 +155,20 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     return { ...base, api: activation.api ?? base.api, route: activation.route ?? base.route }
   }
 
+  const removeWhere = (drop: (activation: Activation) => boolean): Activation[] => {
+    const dropped = filed.all().filter(drop)
+    for (const activation of dropped) filed.remove(activation)
+    version++
+    return dropped
+  }
+
   return {
     activate (request, catalogue) {
       if ((request.scenario === undefined) === (request.outcome === undefined)) throw new Error('Give either "scenario" (a name) or "outcome" (inline), not both and not neither.')
       if (request.scenario !== undefined && !catalogue.knows(request.scenario)) {
         throw new Error(`Unknown scenario "${request.scenario}". GET /__admin/scenarios lists the names.`)
       }
+      if (filed.size() >= LIMITS.activations) throw new ActivationLimitError()
       const id = randomUUID()
       const activation: Activation = {
         id,
@@ -159,33 +181,28 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
       if (request.route !== undefined) activation.route = request.route
       if (request.times !== undefined) activation.remaining = request.times
       if (request.match !== undefined) activation.match = request.match
-      activations = [activation, ...activations]
+      filed.add(activation, catalogue)
       version++
       return activation
     },
     deactivate (id) {
-      const before = activations.length
-      activations = activations.filter((activation) => activation.id !== id)
+      const activation = filed.get(id)
+      if (activation !== undefined) filed.remove(activation)
       version++
-      return activations.length < before
+      return activation !== undefined
     },
-    deactivateScenario (name) {
-      const before = activations.length
-      activations = activations.filter((activation) => activation.scenario !== name)
-      version++
-      return before - activations.length
-    },
-    activations: () => activations.map((activation) => ({ ...activation })),
+    deactivateScenario: (name) => removeWhere((activation) => activation.scenario === name).length,
+    activations: () => filed.all().map((activation) => ({ ...activation })),
     stateOf: (name) => states.get(name) ?? STARTED,
     setState (scenario, state) {
-      if (scenario.states?.[state] === undefined) {
+      if (ownEntry(scenario.states, state) === undefined) {
         throw new Error(`Scenario "${scenario.name}" has no state "${state}"; its states: ${Object.keys(scenario.states ?? {}).join(', ') || 'none (it is not stateful)'}.`)
       }
       states.set(scenario.name, state)
       version++
     },
     takeActivation (facts, catalogue) {
-      for (const activation of activations) {
+      for (const activation of filed.candidates(facts.api.id, facts.route)) {
         if (!matches(activation, facts)) continue
         const scenario = scenarioOf(activation, facts.api.id, catalogue)
         if (scenario === undefined) continue
@@ -195,7 +212,7 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
         version++
         if (activation.remaining !== undefined) {
           activation.remaining--
-          if (activation.remaining <= 0) activations = activations.filter((other) => other !== activation)
+          if (activation.remaining <= 0) filed.remove(activation)
         }
         return { ...enter(scenario), activation: activation.id }
       }
@@ -203,30 +220,29 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     },
     enter,
     peek,
-    hasActivations: () => activations.length > 0,
+    hasActivations: () => filed.size() > 0,
     version: () => version,
-    snapshot: () => ({ activations: activations.map((activation) => ({ ...activation })), states: [...states] }),
+    snapshot: () => ({ activations: filed.all().map((activation) => ({ ...activation })), states: [...states] }),
     restore (snapshot) {
-      activations = snapshot.activations
+      filed.clear()
+      // Oldest first, so the newest stays first; without the catalogue, filed by their own api and route.
+      for (const activation of [...snapshot.activations].reverse()) filed.add(activation, undefined)
       states.clear()
       for (const [name, state] of snapshot.states) states.set(name, state)
       version++
     },
     reset () {
-      activations = []
+      filed.clear()
       states.clear()
       version++
     },
     prune (catalogue) {
-      version++
-      const changes: string[] = []
-      activations = activations.filter((activation) => {
-        const kept = activation.outcome !== undefined || catalogue.knows(activation.scenario)
-        if (!kept) changes.push(`activation ${activation.id} of "${activation.scenario}" switched off: the fixtures no longer define it`)
-        return kept
-      })
+      const changes = removeWhere((activation) => activation.outcome === undefined && !catalogue.knows(activation.scenario))
+        .map((activation) => `activation ${activation.id} of "${activation.scenario}" switched off: the fixtures no longer define it`)
+      // A reload may move a named scenario to another API or route: file the rest again.
+      filed.refile(catalogue)
       for (const [name, state] of states) {
-        if (catalogue.named.get(name)?.states?.[state] === undefined) {
+        if (ownEntry(catalogue.named.get(name)?.states, state) === undefined) {
           states.delete(name)
           changes.push(`scenario "${name}" back in "${STARTED}": state "${state}" is gone`)
         }
@@ -234,6 +250,112 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
       return changes
     }
   }
+}
+
+/** Where activations are filed: by the API and route they can apply to ("*" for any), each kept with its rank. */
+interface ActivationIndex {
+  add: (activation: Activation, catalogue: Catalogue | undefined) => void
+  remove: (activation: Activation) => void
+  get: (id: string) => Activation | undefined
+  size: () => number
+  /** Newest first. */
+  all: () => Activation[]
+  /** The activations that may apply to a route of an API, newest first. */
+  candidates: (api: string, route: RouteInfo) => Generator<Activation>
+  refile: (catalogue: Catalogue) => void
+  clear: () => void
+}
+
+const ANY = '*'
+
+function createActivationIndex (): ActivationIndex {
+  /** Every activation by id, in the order they were switched on; the value is its rank (higher is newer). */
+  const byId = new Map<string, { activation: Activation, rank: number, key: string }>()
+  /** "api route" → the activations filed there, oldest first. */
+  const shelves = new Map<string, Activation[]>()
+  let rank = 0
+
+  const shelve = (activation: Activation, key: string): void => {
+    const shelf = shelves.get(key)
+    if (shelf === undefined) shelves.set(key, [activation])
+    else shelf.push(activation)
+  }
+  const unshelve = (activation: Activation, key: string): void => {
+    const shelf = shelves.get(key) ?? []
+    const at = shelf.indexOf(activation)
+    if (at >= 0) shelf.splice(at, 1)
+    if (shelf.length === 0) shelves.delete(key)
+  }
+
+  return {
+    add (activation, catalogue) {
+      const key = shelfKey(activation, catalogue)
+      byId.set(activation.id, { activation, rank: rank++, key })
+      shelve(activation, key)
+    },
+    remove (activation) {
+      const entry = byId.get(activation.id)
+      if (entry === undefined) return
+      byId.delete(activation.id)
+      unshelve(activation, entry.key)
+    },
+    get: (id) => byId.get(id)?.activation,
+    size: () => byId.size,
+    all: () => [...byId.values()].map((entry) => entry.activation).reverse(),
+    * candidates (api, route) {
+      const routeKeys = [ANY, `${route.method} ${route.path}`, ...(route.operationId === undefined ? [] : [`op:${route.operationId}`])]
+      const lists = [api, ANY].flatMap((scope) => routeKeys.map((routeKey) => shelves.get(`${scope} ${routeKey}`))).filter((list) => list !== undefined)
+      if (lists.length === 1) {
+        const only = lists[0] ?? []
+        for (let at = only.length - 1; at >= 0; at--) { const activation = only[at]; if (activation !== undefined) yield activation }
+        return
+      }
+      // Newest first across the shelves: each shelf is oldest first, so walk them from the end.
+      const cursors = lists.map((list) => list.length - 1)
+      while (true) {
+        let best = -1
+        let bestRank = -1
+        for (const [which, list] of lists.entries()) {
+          const activation = list[cursors[which] ?? -1]
+          const candidateRank = activation === undefined ? -1 : byId.get(activation.id)?.rank ?? -1
+          if (candidateRank > bestRank) { best = which; bestRank = candidateRank }
+        }
+        if (best < 0) return
+        const activation = lists[best]?.[cursors[best] ?? -1]
+        cursors[best] = (cursors[best] ?? 0) - 1
+        if (activation !== undefined) yield activation
+      }
+    },
+    refile (catalogue) {
+      shelves.clear()
+      for (const entry of [...byId.values()]) {
+        entry.key = shelfKey(entry.activation, catalogue)
+        shelve(entry.activation, entry.key)
+      }
+    },
+    clear () {
+      byId.clear()
+      shelves.clear()
+    }
+  }
+}
+
+/**
+ * The shelf of an activation: its API and route, else those of the named scenario it switches on, else the
+ * one API whose error code it names; "*" where it may apply to any.
+ */
+function shelfKey (activation: Activation, catalogue: Catalogue | undefined): string {
+  const named = activation.outcome === undefined ? catalogue?.named.get(activation.scenario) : undefined
+  const api = activation.api ?? named?.api ?? (named === undefined && activation.outcome === undefined ? catalogue?.onlyApiWith(activation.scenario) : undefined)
+  const route = activation.route ?? named?.route
+  return `${api ?? ANY} ${route === undefined ? ANY : routeKey(route)}`
+}
+
+/** A route selector in the form the index files it: "METHOD /path/:param", or "op:<operationId>". */
+function routeKey (selector: string): string {
+  const spaced = /^([A-Za-z]+)\s+(\/\S*)$/.exec(selector.trim())
+  if (spaced === null) return `op:${selector}`
+  return `${(spaced[1] ?? '').toUpperCase()} ${(spaced[2] ?? '').replace(/\{([^}]+)\}/g, ':$1')}`
 }
 
 function matches (activation: Activation, facts: RequestFacts): boolean {

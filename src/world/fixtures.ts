@@ -32,6 +32,8 @@ export type StaticTokenFixture = Static<typeof StaticTokenFixtureSchema>
 export interface FixtureFile {
   file: string
   content: Record<string, unknown>
+  /** The file holds nothing (no bytes, or comments only): taken at start with a warning; refused on a reload when it held something before. */
+  empty: boolean
   /** An error naming this file, the line of the value at `path`, the field and what is wrong with it. */
   problem: (path: ReadonlyArray<string | number>, message: string) => Error
 }
@@ -90,7 +92,7 @@ export function expandFixturePaths (paths: readonly string[]): string[] {
  * @example
  * const fixtures = loadFixtures(['fixtures/default.yaml'], { 'bo-billing': BoFixturesSchema })
  */
-export function loadFixtures (paths: readonly string[], sections: Record<string, TSchema>): Fixtures {
+export function loadFixtures (paths: readonly string[], sections: Record<string, TSchema>, options: { refuseEmpty?: (file: string) => boolean } = {}): Fixtures {
   const schema = Type.Object({
     clients: Type.Optional(Type.Array(ClientFixtureSchema)),
     tokens: Type.Optional(Type.Array(StaticTokenFixtureSchema)),
@@ -102,6 +104,11 @@ export function loadFixtures (paths: readonly string[], sections: Record<string,
   const merged: Fixtures = { clients: [], tokens: [], scenarios: [], recordings: [], apis: {}, files: [] }
   for (const file of expandFixturePaths(paths)) {
     const loaded = readFixtureFile(file, schema)
+    if (loaded.empty && options.refuseEmpty?.(file) === true) {
+      // A file that was in force and is now empty was most likely caught half-written, or emptied by mistake:
+      // taking it would drop its clients, entities and scenarios at once.
+      throw new Error(`Failed to load ${file}: the file is empty (caught while being written, or emptied by mistake). Put its content back; to drop a fixture file, remove it from --fixtures and restart.`)
+    }
     const content = loaded.content as { clients?: ClientFixture[], tokens?: StaticTokenFixture[], scenarios?: Scenario[], recordings?: Recording[] }
     merged.files.push(loaded)
     // Later files override earlier ones: a client, token or scenario of the same key replaces the earlier one.
@@ -166,7 +173,7 @@ function readFixtureFile (file: string, schema: TSchema): FixtureFile {
     }
     throw new Error(`Failed to load ${file}${line}: ${fieldName(owner)}${shown} ${message}. Fix the file or remove the entry.`)
   }
-  return { file, content: value as Record<string, unknown>, problem }
+  return { file, content: value as Record<string, unknown>, empty: doc.contents === null, problem }
 }
 
 function fieldName (path: ReadonlyArray<string | number>): string {

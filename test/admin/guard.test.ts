@@ -141,3 +141,67 @@ describe('resolveConfig on a host beyond loopback', () => {
     expect(resolveConfig({ host }).admin).toBe(true)
   })
 })
+
+describe('the Host rule of /__admin (DNS rebinding)', () => {
+  it('refuses a reset sent under a rebound name with Origin and Host agreeing, and keeps the journal', async () => {
+    const app = await buildTestApp()
+    await app.inject({ url: invoices, headers: { 'x-auth-roles': 'API_KEY' } })
+
+    const res = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { host: 'evil.example:4010', origin: 'http://evil.example:4010' } })
+
+    expect(res.statusCode).toBe(403)
+    await expectDocumented(app, '__admin', res)
+    expect(res.json()).toMatchObject({ error: 'forbidden_host', message: expect.stringContaining('--allowed-hosts evil.example') })
+    expect((await app.inject({ url: '/__admin/requests/count' })).json().count).toBe(1)
+  })
+
+  it('refuses reading the journal under a rebound name', async () => {
+    const app = await buildTestApp()
+
+    const res = await app.inject({ url: '/__admin/requests', headers: { host: 'evil.example' } })
+
+    expect(res.statusCode).toBe(403)
+  })
+
+  it.each(['localhost:4010', 'app.localhost', '127.0.0.1:4010', '[::1]:4010', '192.168.1.20:4010', 'LOCALHOST.'])('answers under %s', async (host) => {
+    const app = await buildTestApp()
+
+    const res = await app.inject({ url: '/__admin/requests', headers: { host } })
+
+    expect(res.statusCode).toBe(200)
+  })
+
+  it('answers a compose service name once it is in --allowed-hosts, and a domain given with a leading dot', async () => {
+    const app = await buildTestApp({ allowedHosts: ['billing-mocks', '.mocks.internal'] })
+
+    const service = await app.inject({ url: '/__admin/requests', headers: { host: 'billing-mocks:4010' } })
+    const sub = await app.inject({ url: '/__admin/requests', headers: { host: 'qa.mocks.internal' } })
+    const other = await app.inject({ url: '/__admin/requests', headers: { host: 'billing-mocks.evil.example' } })
+
+    expect([service.statusCode, sub.statusCode, other.statusCode]).toEqual([200, 200, 403])
+  })
+
+  it('answers any Host with --allowed-hosts all', async () => {
+    const app = await buildTestApp({ allowedHosts: ['all'] })
+
+    const res = await app.inject({ url: '/__admin/requests', headers: { host: 'evil.example' } })
+
+    expect(res.statusCode).toBe(200)
+  })
+
+  it('answers the name given as --host', async () => {
+    const app = await buildTestApp({ host: 'mock.test', adminToken: ADMIN_TOKEN })
+
+    const res = await app.inject({ url: '/__admin/requests', headers: { host: 'mock.test:4010', 'x-admin-token': ADMIN_TOKEN } })
+
+    expect(res.statusCode).toBe(200)
+  })
+
+  it('leaves the APIs answering under any name (their data is generated, and other containers call them by name)', async () => {
+    const app = await buildTestApp()
+
+    const res = await app.inject({ url: invoices, headers: { 'x-auth-roles': 'API_KEY', host: 'billing-mocks:4010' } })
+
+    expect(res.statusCode).toBe(200)
+  })
+})

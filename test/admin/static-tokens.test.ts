@@ -45,7 +45,8 @@ describe('GET /bo-billing/customers/:idType/:id/bills with static tokens', () =>
     const fixtures = tempFixtures()
     const file = fixtures.write('tokens.yaml', TOKENS)
     const app = await buildTestApp({ fixtures: [DEFAULT_FIXTURES, file] })
-    fixtures.write('tokens.yaml', [])
+    // An explicitly empty list: an empty file would be refused as one caught half-written.
+    fixtures.write('tokens.yaml', ['tokens: []'])
 
     const reload = await app.inject({ method: 'POST', url: '/__admin/fixtures/reload' })
     const res = await app.inject({ url: bills, headers: { authorization: 'Bearer static-qa-token-1' } })

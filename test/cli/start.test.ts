@@ -92,6 +92,16 @@ describe('billing-mocks start', () => {
     expect(withToken.status).toBe(200)
   })
 
+  it('warns that anyone can mint tokens when it listens beyond loopback without --token-secret', async () => {
+    const open = await startBin(['start', '--host', '0.0.0.0', '--port', '0', '--no-admin', '--log-level', 'warn'])
+    const keyed = await startBin(['start', '--host', '0.0.0.0', '--port', '0', '--no-admin', '--log-level', 'warn', '--token-secret', 'a-real-secret'])
+    const local = await startBin(['start', '--port', '0', '--no-admin', '--log-level', 'warn'])
+
+    expect(open.output).toMatch(/without --token-secret.*anyone who reaches the server can mint tokens/)
+    expect(keyed.output).not.toContain('mint tokens')
+    expect(local.output).not.toContain('mint tokens')
+  })
+
   it('turns the admin API off with --no-admin', async () => {
     const { output } = await startBin(['start', '--port', '0', '--no-admin', '--log-level', 'warn'])
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? ''

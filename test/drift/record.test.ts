@@ -6,6 +6,7 @@ import { parse } from 'yaml'
 import { PACKAGE_ROOT } from '../../src/config.js'
 import { buildProxy, type ProxyInstance, type ProxyOptions } from '../../src/drift/proxy.js'
 import { createMasker } from '../../src/drift/mask.js'
+import { createRecorder, type RealExchange } from '../../src/drift/record.js'
 import type { Recording } from '../../src/drift/recordings.js'
 import { basicAuth, bearerHeader, buildTestApp, QA_CLIENT } from '../helpers/build-app.js'
 import { standInProvider, type DriftRules } from '../helpers/stand-in-provider.js'
@@ -19,6 +20,9 @@ const hnInvoice = `/hn-billing/customers/50499990001/invoices?${hnQuery}`
 const hnUnknown = `/hn-billing/customers/50498765432/invoices?${hnQuery}`
 const filesOf = '/invoice-files/api/v2/customer/11111111-1111-4111-8111-111111111111/download-invoices'
 
+/** The recording proxies of the running test: a file is read after what they hold is written (they write in batches). */
+const recorders = new Set<ProxyInstance>()
+
 /** The stand-in provider, the proxy recording into a fresh folder, on real ports. */
 async function recordingProxy (rules: DriftRules, options: Partial<ProxyOptions> | ((providerUrl: string) => Promise<Partial<ProxyOptions>>) = {}): Promise<{ proxy: ProxyInstance, proxyUrl: string, providerUrl: string, dir: string }> {
   const { baseUrl: providerUrl } = await standInProvider(rules)
@@ -26,16 +30,23 @@ async function recordingProxy (rules: DriftRules, options: Partial<ProxyOptions>
   const apis = ['masstack', 'bo-billing', 'hn-billing', 'invoice-files']
   const extra = typeof options === 'function' ? await options(providerUrl) : options
   const proxy = await buildProxy({ targets: apis.map((api) => ({ api, target: `${providerUrl}/${api}` })), record: dir, logLevel: 'silent', ...extra })
-  onTestFinished(async () => { await proxy.close() })
+  recorders.add(proxy)
+  onTestFinished(async () => { recorders.delete(proxy); await proxy.close() })
   const proxyUrl = await proxy.listen({ host: '127.0.0.1', port: 0 })
   return { proxy, proxyUrl, providerUrl, dir }
 }
 
+function flushRecorders (): void {
+  for (const proxy of recorders) proxy.drift.recorder?.flush()
+}
+
 function recordings (dir: string, api: string): Recording[] {
+  flushRecorders()
   return (parse(readFileSync(join(dir, `${api}.recorded.yaml`), 'utf8')) as { recordings: Recording[] }).recordings
 }
 
 function everything (dir: string): string {
+  flushRecorders()
   return readdirSync(dir).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n')
 }
 
@@ -295,5 +306,45 @@ describe('masking', () => {
     expect(value).toMatchObject({ accountId: 214748364, long: 504999900011, customerName: expect.stringMatching(/^MASKED-/), nested: { address: { line: expect.stringMatching(/^MASKED-/) } } })
     expect((value as { phone: number }).phone).not.toBe(50499990001)
     expect(String((value as { phone: number }).phone)).toMatch(/^5049\d{7}$/)
+  })
+})
+
+describe('billing-mocks proxy --record: writing the files', () => {
+  const exchange = (index: number): RealExchange => ({
+    api: 'masstack',
+    target: 'http://provider.test/masstack',
+    method: 'GET',
+    path: '/v2/orgs/telco/accounts/214748364/invoices',
+    query: `start_date=2026-01-${String(index % 28 + 1).padStart(2, '0')}&n=${index}`,
+    requestBody: undefined,
+    requestContentType: undefined,
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(`{"n":${index}}`),
+    secrets: []
+  })
+
+  it('writes a burst of exchanges in one batch rather than once per exchange, and the rest by itself shortly after', async () => {
+    const { dir } = tempFixtures()
+    const recorder = createRecorder({ dir, apis: ['masstack'] })
+    const file = join(dir, 'masstack.recorded.yaml')
+    const entries = (): number => (parse(readFileSync(file, 'utf8')) as { recordings: Recording[] }).recordings.length
+
+    for (let index = 0; index < 40; index++) recorder.record(exchange(index))
+    const rightAfter = entries()
+    await expect.poll(entries, { timeout: 2000, interval: 50 }).toBe(40)
+
+    expect(rightAfter).toBe(1)
+    expect(readdirSync(dir)).toEqual(['masstack.recorded.yaml'])
+  })
+
+  it('writes what is left when flushed (the proxy flushes as it stops)', () => {
+    const { dir } = tempFixtures()
+    const recorder = createRecorder({ dir, apis: ['masstack'] })
+
+    for (let index = 0; index < 5; index++) recorder.record(exchange(index))
+    recorder.flush()
+
+    expect((parse(readFileSync(join(dir, 'masstack.recorded.yaml'), 'utf8')) as { recordings: Recording[] }).recordings).toHaveLength(5)
   })
 })

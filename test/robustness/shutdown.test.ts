@@ -57,4 +57,48 @@ describe('billing-mocks start, stopped by a signal', () => {
     expect(answer.body.invoices).toHaveLength(22)
     expect(code).toBe(0)
   })
+
+  it('cuts off a request still in flight after --shutdown-grace, logs it, and exits 0', async () => {
+    const server = await startServerProcess(['node', bin, 'start', '--port', '0', '--log-level', 'info', '--log-format', 'json', '--shutdown-grace', '0.5'])
+    // `slow`: 2 s late, longer than the grace.
+    const slow = fetch(`${server.baseUrl}${INVOICES}?cut=me`, { headers: { 'x-mock-scenario': 'slow', 'x-auth-roles': 'API_KEY' } }).then(() => 'answered', () => 'cut off')
+    await until(() => server.output().includes('cut=me'), 'the slow request to arrive')
+
+    const exited = once(server.child, 'exit')
+    server.child.kill('SIGTERM')
+    const [code] = await exited
+
+    expect(await slow).toBe('cut off')
+    expect(code).toBe(0)
+    const cut = server.output().split('\n').filter((line) => line.includes('cut off a request')).map((line) => JSON.parse(line) as { level: number, method: string, url: string })
+    expect(cut).toEqual([expect.objectContaining({ level: 40, method: 'GET', url: `${INVOICES}?cut=me` })])
+  })
+})
+
+describe('a client that goes away while sending its body', () => {
+  it('is logged at debug, never as an unexpected error, and gets no 500 attempted', async () => {
+    const server = await startServerProcess(['node', bin, 'start', '--port', '0', '--log-level', 'debug', '--log-format', 'json'])
+    const { port } = new URL(server.baseUrl)
+    const token = await (await fetch(`${server.baseUrl}/oauth/client_credential/accesstoken?grant_type=client_credentials`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('qa-client:qa-secret').toString('base64')}` } })).json() as { access_token: string }
+    const halfBodies = [
+      `POST /invoice-files/api/v2/customer/11111111-1111-4111-8111-111111111111/download-invoices HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token.access_token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"id":["aaaa`,
+      'POST /oauth/client_credential/accesstoken?grant_type=client_credentials HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\nclient_id=qa',
+      'POST /__admin/activations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"scenario":'
+    ]
+
+    for (const bytes of halfBodies) {
+      const socket = connect(Number(port), '127.0.0.1')
+      await once(socket, 'connect')
+      socket.write(bytes)
+      await sleep(100)
+      socket.destroy()
+    }
+    await until(() => (server.output().match(/went away/g) ?? []).length >= halfBodies.length, 'three debug lines for the clients that went away')
+    const health = await fetch(`${server.baseUrl}/health`)
+
+    const lines = server.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number, msg: string })
+    expect(lines.filter((line) => line.level >= 50)).toEqual([])
+    expect(lines.filter((line) => line.msg.includes('went away')).map((line) => line.level)).toEqual([20, 20, 20])
+    expect(health.status).toBe(200)
+  })
 })
