@@ -11,7 +11,7 @@ import tokenEndpoint, { TOKEN_PATH } from './auth/token-endpoint.js'
 import { createTokenService } from './auth/tokens.js'
 import { isLoopback, resolveConfig, type Config } from './config.js'
 import docs from './docs/index.js'
-import type { MockDefinition } from './engine/define-mock.js'
+import { DOCUMENT_INFO, type MockDefinition } from './engine/define-mock.js'
 import { edgeErrors } from './engine/edge-errors.js'
 import gracefulClose from './engine/graceful-close.js'
 import { mountMock } from './engine/mount-mock.js'
@@ -89,7 +89,10 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     await oauth.register(swagger, {
       openapi: {
         openapi: '3.0.3',
-        info: { title: 'OAuth token endpoint (Apigee)', version: '1.0.0', description: `Client-credentials tokens for every API that takes a bearer token. Documented at ${TOKEN_PATH}?grant_type=client_credentials.` }
+        info: { title: 'OAuth token endpoint (Apigee)', version: '1.0.0', description: `Client-credentials tokens for every API that takes a bearer token. Documented at ${TOKEN_PATH}?grant_type=client_credentials.`, ...DOCUMENT_INFO },
+        servers: [{ url: '/', description: 'billing-mocks' }],
+        tags: [{ name: 'OAuth', description: 'The token URL of Tigo\'s Apigee gateway (documents 000 and 001).' }],
+        components: { securitySchemes: { clientBasic: { type: 'http', scheme: 'basic', description: 'client_id and client_secret as HTTP Basic credentials (qa-client / qa-secret in fixtures/default.yaml).' } } }
       },
       // With HTTP Basic credentials and grant_type in the URL the form body may be absent.
       transformObject: (documentObject) => {

@@ -1,5 +1,5 @@
 /**
- * Reseller billing data — "Obtener todo (facturas)" (shared/seeds/003_71f51202695df187.txt, API v1.0, a
+ * Reseller billing data — "Obtener todo (facturas)" (003_71f51202695df187.txt, quoted in README.md; API v1.0, a
  * Spanish machine translation). Where the upstream is silent or malformed (see README.md): the glued
  * sample arrays become one well-formed answer; Spanish keys by default, English behind
  * --billingdata-keys en; paging by page/page_size; errors are `{status: "error", message, timestamp}`.

@@ -1,5 +1,5 @@
 /**
- * Reseller billing data, "Obtener todo (facturas)" (shared/seeds/003_71f51202695df187.txt, a Spanish
+ * Reseller billing data, "Obtener todo (facturas)" (003_71f51202695df187.txt, quoted in README.md, a Spanish
  * machine translation). Field names verbatim; the sample's two glued arrays are served as one well-formed
  * answer, with the Spanish keys by default and the English ones behind --billingdata-keys en.
  */

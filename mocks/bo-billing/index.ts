@@ -1,5 +1,5 @@
 /**
- * tigo_b2b_bo_billing_v2 — bills collection, Bolivia (shared/seeds/001_d07d847a5b61e1b3.txt, version 1.0.0).
+ * tigo_b2b_bo_billing_v2 — bills collection, Bolivia (001_d07d847a5b61e1b3.txt, quoted in README.md; version 1.0.0).
  * Where the upstream is silent (see README.md): errorBody.error is `{code, message, description}`; idType
  * is CLIENT_NUMBER; pageInit is a page number from 1, quantity 1–100 (default 10); amounts are integer
  * bolivianos; CLIENT_NUMBER 70000000–79999999 are generated customers besides the fixtures.

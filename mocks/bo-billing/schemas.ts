@@ -1,5 +1,5 @@
 /**
- * tigo_b2b_bo_billing_v2 (shared/seeds/001_d07d847a5b61e1b3.txt). Field names verbatim.
+ * tigo_b2b_bo_billing_v2 (001_d07d847a5b61e1b3.txt, quoted in README.md). Field names verbatim.
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'

@@ -1,5 +1,5 @@
 /**
- * tigo_b2b_hn_billing_v2 — invoice download, Honduras (shared/seeds/000_11bdf90203667fa5.txt, version 2.0.0).
+ * tigo_b2b_hn_billing_v2 — invoice download, Honduras (000_11bdf90203667fa5.txt, quoted in README.md; version 2.0.0).
  * Where the upstream is silent (see README.md): `type` is SUMMARY or DETAIL, `typeResult` PDF or XML (UBL
  * 2.1 e-invoice); errorBody.error is `{code, message, description}`; MSISDNs 50499000000–50499999999 are
  * generated customers besides the fixtures.

@@ -1,5 +1,5 @@
 /**
- * tigo_b2b_hn_billing_v2 (shared/seeds/000_11bdf90203667fa5.txt). Field names verbatim.
+ * tigo_b2b_hn_billing_v2 (000_11bdf90203667fa5.txt, quoted in README.md). Field names verbatim.
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'

@@ -1,5 +1,5 @@
 /**
- * Get Customer Invoice Files (shared/seeds/004_715d166116d01f0a.txt, API v2).
+ * Get Customer Invoice Files (004_715d166116d01f0a.txt, quoted in README.md; API v2).
  * Where the upstream is silent (see README.md): the HTTP status of each error code; general codes
  * GLOBAL_1000/1003/1004/1005/1010; attachmentData is base64 of the file itself (the table), not a blob
  * URL (the sample); a customer outside the requestor's tree answers CUSTOMER_1002.

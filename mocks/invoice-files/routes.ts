@@ -12,7 +12,7 @@ const UUID = new RegExp(UUID_PATTERN)
 
 const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWorld>> = async (app, { worldFor }) => {
   const answers = answerCache<DownloadAnswer>(1)
-  // The documented request body is `{}`: accept an empty JSON body too, and answer bad JSON in this API's shape.
+  // Bad JSON answers in this API's shape; an empty body parses to nothing, which preValidation refuses.
   acceptEmptyJson(app, (reason) => mockError('GLOBAL_1000', { message: `The request body is not valid JSON (${reason}). Send {"id": ["<invoice UUID>", ...]} or {}.` }))
 
   app.post('/api/v2/customer/:id/download-invoices', {
@@ -38,8 +38,14 @@ const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWor
     },
     // The answer is made from the request and the world alone (src/engine/replay.ts).
     config: { replay: true },
+    // 004_715d166116d01f0a.txt, Examples: the request body is a JSON object whose one field, id, is optional,
+    // and the sample sends `{}`. A service of this kind (a request-body DTO) refuses a request without one,
+    // so the mock does too: GLOBAL_1000, before the body's own validation (which would say CUSTOMER_1040).
     preValidation: (request, _reply, done) => {
-      request.body ??= {}
+      if (request.body === undefined || request.body === null) {
+        done(mockError('GLOBAL_1000', { message: 'The request body is required: send {} for every invoice file of the customer, or {"id": ["<invoice UUID>", ...]} for some, with Content-Type: application/json.' }))
+        return
+      }
       done()
     }
   }, async function (request) {

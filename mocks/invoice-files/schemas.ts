@@ -1,5 +1,5 @@
 /**
- * Get Customer Invoice Files (shared/seeds/004_715d166116d01f0a.txt). Field names verbatim.
+ * Get Customer Invoice Files (004_715d166116d01f0a.txt, quoted in README.md). Field names verbatim.
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
@@ -20,7 +20,7 @@ export const DownloadBodySchema = Type.Union([
     ]))
   }, { description: 'Absent or empty `id`: every invoice of the customer.' }),
   Type.Array(Type.String({ description: 'Invoice UUID' }), { description: 'A bare array of invoice UUIDs, accepted too.' })
-], { description: `Invoices to download (at most ${MAX_IDS_PER_REQUEST}). An empty body or {} downloads every invoice of the customer.` })
+], { description: `Invoices to download (at most ${MAX_IDS_PER_REQUEST}). Required: {} downloads every invoice of the customer; a request without a body answers 400 GLOBAL_1000.` })
 
 export const SuccessSchema = Type.Object({
   errorCode: Type.String({ enum: [''], description: 'Empty on success.' }),

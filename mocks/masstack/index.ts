@@ -1,5 +1,5 @@
 /**
- * MasStack customers API v2 — Invoices (shared/seeds/002_e7fe3ad17e3570aa.txt, API v2).
+ * MasStack customers API v2 — Invoices (002_e7fe3ad17e3570aa.txt, quoted in README.md; API v2).
  * Where the upstream is silent (see README.md): ErrorMessage is `{code, message}`; x-auth-roles is
  * required (400 without it); start_date/end_date default to the account's first and last billed day;
  * org "telco" has generated accounts 200000000–299999999 besides the fixtures.

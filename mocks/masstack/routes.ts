@@ -16,6 +16,9 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
       summary: 'Access to invoices',
       description: 'Invoices of an account whose issue date falls inside [start_date, end_date], newest first. Without dates, the whole history of the account.',
       tags: ['Invoices'],
+      // No security scheme: x-auth-roles is a gateway header the caller passes on, not a credential the API
+      // checks (a missing one is the documented 400, not a 401), so it stays a required header parameter.
+      security: [],
       params: InvoicesParamsSchema,
       querystring: InvoicesQuerySchema,
       headers: InvoicesHeadersSchema,

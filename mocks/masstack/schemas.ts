@@ -1,5 +1,5 @@
 /**
- * MasStack customers API v2, Invoices (shared/seeds/002_e7fe3ad17e3570aa.txt). Field names verbatim.
+ * MasStack customers API v2, Invoices (002_e7fe3ad17e3570aa.txt, quoted in README.md). Field names verbatim.
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'

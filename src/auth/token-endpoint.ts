@@ -78,6 +78,8 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
       summary: 'OAuth 2.0 client-credentials token (Apigee)',
       description: 'Credentials as HTTP Basic (`Authorization: Basic base64(client_id:client_secret)`) or as form fields `client_id` and `client_secret`. The token is accepted by every API that takes a bearer token.',
       tags: ['OAuth'],
+      // HTTP Basic, or nothing: the credentials may come as form fields instead.
+      security: [{ clientBasic: [] }, {}],
       querystring: Type.Object({ grant_type: Type.Optional(Type.String()) }),
       consumes: ['application/x-www-form-urlencoded'],
       body: Type.Optional(Type.Object({

@@ -42,6 +42,16 @@ export interface ExampleRequest {
   body?: unknown
 }
 
+/**
+ * `info.contact` and `info.license` of every document the server publishes (common linters, Spectral's
+ * `info-contact` and Redocly's `info-license-strict`, ask for both). The contact is this mock, not the
+ * provider of the API it stands in for.
+ */
+export const DOCUMENT_INFO = {
+  contact: { name: 'billing-mocks (a mock server; for the real API, ask its provider)' },
+  license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' }
+} as const
+
 export interface OpenApiSecurityScheme {
   type: 'oauth2' | 'http' | 'apiKey'
   description?: string

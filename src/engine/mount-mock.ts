@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TokenService } from '../auth/tokens.js'
 import { registerScenarioHooks } from '../scenarios/hook.js'
-import type { MockDefinition } from './define-mock.js'
+import { DOCUMENT_INFO, type MockDefinition } from './define-mock.js'
 import type { Runtime } from './runtime.js'
 import { collectRoutes } from './method-guard.js'
 import { clientErrorStatus, clientWentAway, goneQuietly, isMockError, isValidationError, mockError } from './mock-error.js'
@@ -36,7 +36,7 @@ export async function mountMock (app: FastifyInstance, { definition, runtime, to
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: openapi.title, version: openapi.version, description: openapi.description },
+      info: { title: openapi.title, version: openapi.version, description: openapi.description, ...DOCUMENT_INFO },
       servers: [{ url: `/${id}`, description: 'billing-mocks' }],
       tags: openapi.tags,
       components: { securitySchemes: openapi.securitySchemes as never }

@@ -79,3 +79,20 @@ describe('npm pack', () => {
     expect(imports.filter((line) => !((line.split(' → ')[1] ?? '') in pkg.dependencies))).toEqual([])
   })
 })
+
+describe('a clone of the repository', () => {
+  it('points at nothing outside itself: no file names the design folder or the seed documents beside the checkout', async () => {
+    const { stdout } = await run('git', ['ls-files', '-z'], { cwd: PACKAGE_ROOT, maxBuffer: 16 * 1024 * 1024 })
+    const tracked = stdout.split('\0').filter((path) => path !== '' && !path.endsWith('.png') && !path.startsWith('contracts/'))
+
+    const pointing = tracked.filter((path) => {
+      try {
+        return /\.\.\/shared\/|shared\/seeds\//.test(readFileSync(`${PACKAGE_ROOT}${path}`, 'utf8'))
+      } catch {
+        return false
+      }
+    })
+
+    expect(pointing).toEqual([])
+  })
+})

@@ -72,14 +72,26 @@ describe('POST /invoice-files/api/v2/customer/:id/download-invoices', () => {
 
   it.each([
     ['an empty object', {}],
-    ['an empty id array', { id: [] }],
-    ['no body at all', undefined]
+    ['an empty id array', { id: [] }]
   ])('answers every invoice of the customer for %s', async (_case, payload) => {
     const app = await buildTestApp()
 
     const entries = await zipEntries(attachment(await download(app, OWN, payload)))
 
     expect([...entries.keys()].sort()).toEqual(['FAC-2026-000101.pdf', 'FAC-2026-000101.xml', 'FAC-2026-000102.pdf', 'FAC-2026-000103.pdf'])
+  })
+
+  it.each([
+    ['no body and no content type', {}],
+    ['an empty JSON body', { 'content-type': 'application/json' }]
+  ])('answers 400 GLOBAL_1000 naming the required body for %s, as the document marks it required', async (_case, headers) => {
+    const app = await buildTestApp()
+
+    const res = await download(app, OWN, undefined, headers)
+
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual(failure('GLOBAL_1000', 'Invalid request'))
+    expect(res.headers['x-mock-detail']).toMatch(/request body is required: send \{\}/)
   })
 
   it('accepts a bare JSON array of invoice IDs', async () => {
