@@ -12,17 +12,17 @@ import { createTokenService } from './auth/tokens.js'
 import { isLoopback, resolveConfig, type Config } from './config.js'
 import docs from './docs/index.js'
 import { DOCUMENT_INFO, type MockDefinition } from './engine/define-mock.js'
-import { edgeErrors } from './engine/edge-errors.js'
-import gracefulClose from './engine/graceful-close.js'
-import { mountMock } from './engine/mount-mock.js'
+import { edgeErrors } from './assembly/edge-errors.js'
+import gracefulClose from './assembly/graceful-close.js'
+import { mountMock } from './assembly/mount-mock.js'
 import prefer from './engine/prefer.js'
 import { rememberingSerializer } from './engine/serializer.js'
 import { lazyValidator } from './engine/validator.js'
-import { createRuntime, type Runtime } from './engine/runtime.js'
-import { createReplay } from './engine/replay.js'
-import admin, { ADMIN_PREFIX } from './admin/index.js'
-import record from './admin/record.js'
-import { watchFixtures } from './world/watch.js'
+import { createRuntime, type Runtime } from './assembly/runtime.js'
+import { createReplay } from './assembly/replay.js'
+import admin, { ADMIN_PREFIX, adminErrorResponse } from './admin/index.js'
+import record from './assembly/record.js'
+import { watchFixtures } from './assembly/watch-fixtures.js'
 import type { WorkerLink } from './cluster/worker.js'
 import { logDestination } from './logging.js'
 import { LOG_REDACTION } from './log-redaction.js'
@@ -54,7 +54,8 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   const runtime = createRuntime(config, mocks, options.link === undefined ? undefined : { journal: options.link.journal(config.journalSize) })
   options.link?.share(runtime)
   const tokens = createTokenService(config, () => runtime.current().staticTokens)
-  const edge = edgeErrors(config, mocks)
+  // The admin API answers failures under its prefix (an over-long URL, an unparsable request) in its own body.
+  const edge = edgeErrors(config, mocks, config.admin ? [{ prefix: ADMIN_PREFIX, shape: adminErrorResponse }] : [])
   // A replay writes no log line: with request logs on (info and below), every request takes the full path.
   const replay = createReplay({ epoch: runtime.epoch, enabled: config.replay && QUIET_LEVELS.has(config.logLevel) })
 
@@ -70,7 +71,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     // shape of the API the path names.
     ...edge.serverOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
-  // Requests seen before answered from their kept answer, ahead of Fastify (src/engine/replay.ts).
+  // Requests seen before answered from their kept answer, ahead of Fastify (src/assembly/replay.ts).
   replay.attach(app.server)
 
   app.decorate('mocks', runtime)

@@ -218,7 +218,7 @@ export async function startServer (options: Partial<Config>): Promise<{ app: Fas
 
 /**
  * How long close-with-grace waits before it gives up and exits 1: the server itself cuts off the requests
- * still in flight after --shutdown-grace (src/engine/graceful-close.ts), so this only fires when closing
+ * still in flight after --shutdown-grace (src/assembly/graceful-close.ts), so this only fires when closing
  * hangs for another reason.
  */
 function backstopMs (options: Partial<Config>): number {

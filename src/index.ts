@@ -6,4 +6,4 @@
 export { buildApp, type BuildOptions } from './app.js'
 export { startMockServer, API_IDS, type ApiId, type MockServer, type MockServerOptions } from './server.js'
 export { DEFAULT_CONFIG, type Config } from './config.js'
-export * from './clients/index.js'
+export * from '../mocks/clients.js'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { mocks } from '../mocks/index.js'
-import { openapiText } from '../src/openapi-write.js'
+import { openapiText } from '../src/tools/openapi-write.js'
 import { buildTestApp } from './helpers/build-app.js'
 
 describe('GET /<id>/openapi.json', () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RouteOptions } from '../../src/engine/define-mock.js'
 import { limitResponses } from '../../src/engine/limits.js'
 import { mockError } from '../../src/engine/mock-error.js'
-import { liveValue } from '../../src/engine/replay.js'
+import { liveValue } from '../../src/engine/replay-marks.js'
 import { serializeWith } from '../../src/engine/serializer.js'
 import { BillingDataEnglishSchema, BillingDataQuerySchema, BillingDataSchema, BillingDataSpanishSchema, BillingErrorSchema, PAGING } from './schemas.js'
 import { responseTimestamp } from './timestamp.js'
@@ -34,7 +34,7 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
         default: { ...BillingErrorSchema, description: 'Unexpected error' }
       }
     },
-    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    // The answer is made from the request and the world alone (src/assembly/replay.ts).
     config: { replay: true },
     // Both key sets are documented; this server sends one of them.
     serializerCompiler: serializeWith({ 200: english ? BillingDataEnglishSchema : BillingDataSpanishSchema })

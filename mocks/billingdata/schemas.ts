@@ -4,7 +4,7 @@
  * answer, with the Spanish keys by default and the English ones behind --billingdata-keys en.
  */
 import { Type, type Static } from '../../src/typebox.js'
-import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
+import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 export const PAGING = { defaultPageSize: 50, maxPageSize: 100 } as const
 

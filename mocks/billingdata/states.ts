@@ -2,7 +2,7 @@
  * billingdata's Pact provider states: the situations its contract names, and how the mock realises them.
  * The reseller is the one of the token's OAuth client; the verifier sends a token of that client.
  */
-import { defineState, scenarioState, StateError } from '../../src/contracts/states.js'
+import { defineState, scenarioState, StateError } from '../../src/engine/provider-states.js'
 import type { BillingdataWorld } from './world.js'
 
 export const resellerInvoices = defineState<{ clientId: string, tenantId: string, invoices: number }>({

@@ -27,7 +27,7 @@ const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async 
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
     },
-    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    // The answer is made from the request and the world alone (src/assembly/replay.ts).
     config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)

@@ -4,7 +4,7 @@
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
 import { CITY_NAMES } from './geography.js'
-import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
+import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 /** Identification types the mock accepts in the path; the upstream names only the local client number. */
 export const ID_TYPES = ['CLIENT_NUMBER'] as const

@@ -1,7 +1,7 @@
 /**
  * bo-billing's Pact provider states: the situations its contract names, and how the mock realises them.
  */
-import { defineState, scenarioState, StateError } from '../../src/contracts/states.js'
+import { defineState, scenarioState, StateError } from '../../src/engine/provider-states.js'
 import type { BoWorld } from './world.js'
 
 export const contractWithBills = defineState<{ id: number, contractNumber: number, bills: number }>({

@@ -3,7 +3,7 @@
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
-import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
+import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 /** `type`: which rendering of the invoice. The upstream does not list the values; these are the mock's. */
 export const INVOICE_TYPES = ['SUMMARY', 'DETAIL'] as const

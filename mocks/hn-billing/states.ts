@@ -1,7 +1,7 @@
 /**
  * hn-billing's Pact provider states: the situations its contract names, and how the mock realises them.
  */
-import { defineState, scenarioState, StateError } from '../../src/contracts/states.js'
+import { defineState, scenarioState, StateError } from '../../src/engine/provider-states.js'
 import type { HnWorld } from './world.js'
 
 export const invoiceIssued = defineState<{ msisdn: string, invoiceNumber: string, invoiceDate: string }>({

@@ -36,7 +36,7 @@ const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWor
         503: { ...FailureSchema, description: 'GLOBAL_1001: service unavailable' }
       }
     },
-    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    // The answer is made from the request and the world alone (src/assembly/replay.ts).
     config: { replay: true },
     // 004_715d166116d01f0a.txt, Examples: the request body is a JSON object whose one field, id, is optional,
     // and the sample sends `{}`. A service of this kind (a request-body DTO) refuses a request without one,

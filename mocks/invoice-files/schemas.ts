@@ -2,7 +2,7 @@
  * Get Customer Invoice Files (004_715d166116d01f0a.txt, quoted in README.md). Field names verbatim.
  */
 import { Type, type Static } from '../../src/typebox.js'
-import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
+import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 /** At most this many invoice IDs per request; more → GLOBAL_1010. */
 export const MAX_IDS_PER_REQUEST = 20

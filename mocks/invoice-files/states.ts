@@ -2,7 +2,7 @@
  * invoice-files' Pact provider states: the situations its contract names, and how the mock realises them.
  * The requestor is the customer of the token's OAuth client; the verifier sends a token of that client.
  */
-import { defineState, scenarioState, StateError } from '../../src/contracts/states.js'
+import { defineState, scenarioState, StateError } from '../../src/engine/provider-states.js'
 import type { FilesCustomer, InvoiceFilesWorld } from './world.js'
 
 export const customerInvoices = defineState<{ clientId: string, customerId: string, invoices: number }>({

@@ -30,7 +30,7 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
         ...limitResponses(ErrorMessageSchema, { body: false })
       }
     },
-    // The answer is made from the request and the world alone (src/engine/replay.ts).
+    // The answer is made from the request and the world alone (src/assembly/replay.ts).
     config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)

@@ -3,7 +3,7 @@
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
-import { ScenarioTagSchema } from '../../src/scenarios/schema.js'
+import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 export const INVOICE_STATES = { 1: 'PENDIENTE', 2: 'PAGADO', 3: 'DEVUELTO' } as const
 

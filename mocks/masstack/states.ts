@@ -1,7 +1,7 @@
 /**
  * masstack's Pact provider states: the situations its contract names, and how the mock realises them.
  */
-import { defineState, StateError } from '../../src/contracts/states.js'
+import { defineState, StateError } from '../../src/engine/provider-states.js'
 import type { MasstackWorld } from './world.js'
 
 export const accountBilled = defineState<{ orgId: string, accountId: number, from: string, to: string }>({

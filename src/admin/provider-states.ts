@@ -6,9 +6,9 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type TSchema } from '../typebox.js'
-import type { ProviderState, StateContext, StateParams } from '../contracts/states.js'
+import type { ProviderState, StateContext, StateParams } from '../engine/provider-states.js'
 import type { MockDefinition } from '../engine/define-mock.js'
-import type { Runtime } from '../engine/runtime.js'
+import type { Runtime } from '../assembly/runtime.js'
 import { AdminErrorSchema } from './schemas.js'
 
 export interface ProviderStatesOptions {
@@ -64,7 +64,6 @@ const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (
     const api = match.definition.id
     const context: StateContext = {
       api,
-      runtime,
       activate (scenario) {
         runtime.registry.activate(typeof scenario === 'string' ? { scenario, api } : { outcome: scenario, api }, runtime.current().catalogue)
       },

@@ -2,7 +2,7 @@
  * The admin API's request and response schemas: validation, types and its OpenAPI document (/docs).
  */
 import { Type } from '../typebox.js'
-import { OutcomeSchema, ScenarioSchema } from '../scenarios/schema.js'
+import { OutcomeSchema, ScenarioSchema } from '../engine/scenario-schema.js'
 
 export const AdminErrorSchema = Type.Object({
   error: Type.String({ description: 'Short code: bad_request, unauthorized, not_found, invalid_fixtures.' }),

@@ -2,24 +2,10 @@
  * The one HTTP helper the typed clients share: base URL, timeout, bearer token, JSON in and out, and an
  * `ApiError` carrying the status and the API's own error body for anything but 2xx.
  */
+import { ApiError } from './api-error.js'
 import type { TokenProvider } from './token-provider.js'
 
-/** A non-2xx answer (or an unusable one), with the API's own error body. */
-export class ApiError extends Error {
-  readonly method: string
-  readonly url: string
-  readonly status: number
-  readonly body: unknown
-
-  constructor (method: string, url: string, status: number, body: unknown, message?: string) {
-    super(message ?? `${method} ${url} answered ${status}: ${typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body)?.slice(0, 200) ?? ''}`)
-    this.name = 'ApiError'
-    this.method = method
-    this.url = url
-    this.status = status
-    this.body = body
-  }
-}
+export { ApiError }
 
 export interface ClientOptions {
   /** The API's base URL, prefix included: `http://127.0.0.1:4010/bo-billing`, or the real provider's. */

@@ -4,7 +4,7 @@
  * it, and fetches the next one shortly before it expires. Concurrent callers share one token request.
  */
 import { TOKEN_PATH } from '../auth/token-path.js'
-import { ApiError } from './http.js'
+import { ApiError } from './api-error.js'
 
 export interface TokenProvider {
   /** A valid access token, fetched or refreshed when needed. */

@@ -6,7 +6,7 @@
  * states) and the request journal. Workers answer the APIs themselves, from the same seed and fixtures, so
  * answers and tokens agree without asking anyone.
  */
-import type { RawExchange, JournalEntry } from '../admin/journal.js'
+import type { RawExchange, JournalEntry } from '../assembly/journal.js'
 import type { RegistrySnapshot, Selected } from '../scenarios/registry.js'
 
 /** A request to the admin API, as a worker received it. */

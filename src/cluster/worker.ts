@@ -7,8 +7,8 @@
  *   is, the primary takes it, so a countdown or a state moves once for all workers.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Journal, JournalEntry, RawExchange } from '../admin/journal.js'
-import type { Runtime } from '../engine/runtime.js'
+import type { Journal, JournalEntry, RawExchange } from '../assembly/journal.js'
+import type { Runtime } from '../assembly/runtime.js'
 import type { RegistrySnapshot, Selected } from '../scenarios/registry.js'
 import type { ForwardedAnswer, PrimaryMessage, RemoteFacts, WorkerMessage } from './messages.js'
 

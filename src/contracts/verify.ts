@@ -23,7 +23,7 @@ import { clientCredentials, tokensFor, type TokenProvider } from '../clients/tok
 import { PACKAGE_ROOT } from '../config.js'
 import { ownEntry } from '../engine/own.js'
 import { gitVersion } from './broker.js'
-import type { ProviderState } from './states.js'
+import type { ProviderState } from '../engine/provider-states.js'
 
 export interface VerifyOptions {
   /** Only this provider's pacts (an API id); with `--pact`, the API the user's pacts are for. */

@@ -6,8 +6,8 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Journal, JournalEntry } from '../admin/journal.js'
-import { journalBody as shownBody } from '../admin/record.js'
+import type { Journal, JournalEntry } from '../assembly/journal.js'
+import { journalBody as shownBody } from '../assembly/record.js'
 import { maskHeaders, maskQuery } from '../auth/secrets.js'
 import { JournalQuerySchema, JournalSchema } from '../admin/schemas.js'
 import type { DriftSummary } from './summary.js'

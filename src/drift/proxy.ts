@@ -8,46 +8,25 @@
  * exchanges are written as fixture files the mock serves (record.ts).
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import { createJournal, type Journal } from '../admin/journal.js'
+import { createJournal, type Journal } from '../assembly/journal.js'
 import { logDestination } from '../logging.js'
 import { LOG_REDACTION } from '../log-redaction.js'
-import gracefulClose from '../engine/graceful-close.js'
+import gracefulClose from '../assembly/graceful-close.js'
 import { DEFAULT_CONFIG } from '../config.js'
 import type { TokenProvider } from '../clients/token-provider.js'
 import { forwardedHeaders, send, targetUrl, type Answer } from './forward.js'
-import { loadMaskRules, type MaskRules } from './mask.js'
+import { loadMaskRules } from './mask.js'
 import { registerProxyJournal, type Outcome } from './proxy-journal.js'
 import { createRecorder, type Recorder } from './record.js'
 import { createSummary, type DriftSummary } from './summary.js'
-import { freshToken, resolveTargets, TokenFailure, type ProxyTarget } from './targets.js'
+import { freshToken, resolveTargets, TokenFailure, type ProxyOptions, type ProxyTarget } from './targets.js'
 import type { Violation } from './validate.js'
 
 export const VIOLATIONS_HEADER = 'sl-violations'
 /** Prism keeps its header short; so do we, so no client or intermediary refuses the answer for it. */
 const MAX_VIOLATIONS_HEADER = 8 * 1024
 
-export interface ProxyOptions {
-  /** Which API goes to which provider: each under its usual /<id> prefix. */
-  targets: ReadonlyArray<{ api: string, target: string }>
-  /** With clientSecret: the proxy gets its own token (client credentials) and sends it to APIs that take one. */
-  clientId?: string
-  clientSecret?: string
-  /** Default: <target origin>/oauth/client_credential/accesstoken. */
-  tokenUrl?: string
-  /** A drifted answer becomes a 502 with the report. */
-  errors?: boolean
-  /** Folder the real exchanges are recorded to, one `<api>.recorded.yaml` each. */
-  record?: string
-  /** APIs whose file payloads are recorded, or ['all']. */
-  recordFiles?: readonly string[]
-  /** Masking rules: a YAML file (`--mask`) or the rules themselves. */
-  mask?: string | MaskRules
-  /** Requests the journal keeps (default 1000). */
-  journalSize?: number
-  logLevel?: string
-  /** How long the provider may take (default 30 s). */
-  timeoutMs?: number
-}
+export type { ProxyOptions } from './targets.js'
 
 export interface DriftProxy {
   journal: Journal

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path'
 import { Value } from 'typebox/value'
 import { Document, isMap, parseDocument } from '../yaml.js'
-import { RecordingSchema, type Recording } from './recordings.js'
+import { RecordingSchema, type Recording } from '../scenarios/recordings.js'
 import { createMasker, fileKind, MASKED, placeholderBytes, type MaskContext, type Masker, type MaskRules } from './mask.js'
 import { SECRET_NAME } from '../auth/secrets.js'
 

@@ -6,7 +6,31 @@
 import { mocks } from '../../mocks/index.js'
 import { clientCredentials, defaultTokenUrl, type TokenProvider } from '../clients/token-provider.js'
 import { readCommittedOpenApi } from '../openapi-read.js'
-import type { ProxyOptions } from './proxy.js'
+import type { MaskRules } from './mask.js'
+
+/** What `billing-mocks proxy` is told (its flags, or `buildProxy`'s argument). */
+export interface ProxyOptions {
+  /** Which API goes to which provider: each under its usual /<id> prefix. */
+  targets: ReadonlyArray<{ api: string, target: string }>
+  /** With clientSecret: the proxy gets its own token (client credentials) and sends it to APIs that take one. */
+  clientId?: string
+  clientSecret?: string
+  /** Default: <target origin>/oauth/client_credential/accesstoken. */
+  tokenUrl?: string
+  /** A drifted answer becomes a 502 with the report. */
+  errors?: boolean
+  /** Folder the real exchanges are recorded to, one `<api>.recorded.yaml` each. */
+  record?: string
+  /** APIs whose file payloads are recorded, or ['all']. */
+  recordFiles?: readonly string[]
+  /** Masking rules: a YAML file (`--mask`) or the rules themselves. */
+  mask?: string | MaskRules
+  /** Requests the journal keeps (default 1000). */
+  journalSize?: number
+  logLevel?: string
+  /** How long the provider may take (default 30 s). */
+  timeoutMs?: number
+}
 import { createValidator, type Validator } from './validate.js'
 
 export interface ProxyTarget {

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from '../typebox.js'
 import type { Config } from '../config.js'
-import type { ProviderState } from '../contracts/states.js'
+import type { ProviderState } from './provider-states.js'
 import type { ErrorTemplate } from './mock-error.js'
 
 /** A status and body in the API's own error shape. `body: undefined` sends no body (e.g. a bare 405). */

@@ -6,7 +6,7 @@
  */
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { notReplayable } from './replay.js'
+import { notReplayable } from './replay-marks.js'
 
 export interface Preferences {
   /** The documented status the client asks for. */

@@ -6,7 +6,7 @@
  */
 import type { ErrorTemplate } from '../engine/mock-error.js'
 import { ownEntry } from '../engine/own.js'
-import { outcomeKinds, STARTED, type Outcome, type Scenario } from './schema.js'
+import { outcomeKinds, STARTED, type Outcome, type Scenario } from '../engine/scenario-schema.js'
 
 /** What the scenario engine knows of one route, collected as the routes register. */
 export interface RouteInfo {

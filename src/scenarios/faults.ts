@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Latency, Outcome, Trickle } from './schema.js'
+import type { Latency, Outcome, Trickle } from '../engine/scenario-schema.js'
 
 const DEFAULT_LOGNORMAL_MAX = 60_000
 const DEFAULT_TRICKLE: Required<Trickle> = { durationMs: 5000, chunks: 10 }

@@ -14,7 +14,7 @@ import { bearerToken } from '../auth/tokens.js'
 import { LIMITS } from '../engine/limits.js'
 import { ownEntry } from '../engine/own.js'
 import { inapplicable, routeMatches, type ApiInfo, type Catalogue, type RouteInfo } from './catalogue.js'
-import { STARTED, type Outcome, type Scenario } from './schema.js'
+import { STARTED, type Outcome, type Scenario } from '../engine/scenario-schema.js'
 
 /** Which requests an activation is for; every given condition must hold. */
 export interface ActivationMatch {

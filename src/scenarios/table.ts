@@ -3,7 +3,7 @@
  * API's error codes (usable as names directly), then the scenarios of the fixture files, one row each.
  */
 import { BUILT_IN_SCENARIOS, type ApiInfo } from './catalogue.js'
-import type { Scenario } from './schema.js'
+import type { Scenario } from '../engine/scenario-schema.js'
 
 /**
  * Renders `name | API / route | what the consumer sees` for every scenario a server knows.

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { RecordingSchema, type Recording } from '../drift/recordings.js'
-import { ScenarioSchema, type Scenario } from '../scenarios/schema.js'
+import { RecordingSchema, type Recording } from '../scenarios/recordings.js'
+import { ScenarioSchema, type Scenario } from '../engine/scenario-schema.js'
 import { Check, Errors, Pointer, Type, type Static, type TSchema } from '../typebox.js'
 import { LineCounter, parseDocument } from '../yaml.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { globMatch } from '../../src/admin/journal.js'
+import { globMatch } from '../../src/assembly/journal.js'
 import { bearerHeader, buildTestApp } from '../helpers/build-app.js'
 import { listenTestApp } from '../helpers/listen.js'
 import { DEFAULT_FIXTURES, tempFixtures } from '../helpers/temp-fixtures.js'

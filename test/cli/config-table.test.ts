@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { CLI_OPTIONS } from '../../src/cli.js'
-import { CONFIG_SECTION, configTable } from '../../src/config-table.js'
-import { readmeSection, withReadmeSection } from '../../src/readme-section.js'
+import { CONFIG_SECTION, configTable } from '../../src/tools/config-table.js'
+import { readmeSection, withReadmeSection } from '../../src/tools/readme-section.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 

@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { createBillingdataClient, staticToken } from '../../src/clients/index.js'
+import { createBillingdataClient, staticToken } from '../../mocks/clients.js'
 import { resellerInvoices, serviceFails, tokenExpired } from '../../mocks/billingdata/states.js'
 import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 

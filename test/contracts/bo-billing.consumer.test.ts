@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { createBoBillingClient, staticToken } from '../../src/clients/index.js'
+import { createBoBillingClient, staticToken } from '../../mocks/clients.js'
 import { contractMissing, contractWithBills, customerMissing, serviceFails, tokenExpired } from '../../mocks/bo-billing/states.js'
 import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 

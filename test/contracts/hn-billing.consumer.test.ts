@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { createHnBillingClient, staticToken } from '../../src/clients/index.js'
+import { createHnBillingClient, staticToken } from '../../mocks/clients.js'
 import { customerMissing, invoiceIssued, invoiceMissing, invoiceWithoutEInvoice, serviceFails, tokenExpired } from '../../mocks/hn-billing/states.js'
 import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 

@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { createInvoiceFilesClient, staticToken } from '../../src/clients/index.js'
+import { createInvoiceFilesClient, staticToken } from '../../mocks/clients.js'
 import { MAX_IDS_PER_REQUEST } from '../../mocks/invoice-files/schemas.js'
 import { customerDetailsFail, customerInvoiceFiles, customerInvoices, foreignCustomer, foreignInvoice, serviceUnavailable, tokenExpired } from '../../mocks/invoice-files/states.js'
 import { BEARER, consumerPact, FRESH_CONNECTION, rejection } from './pact.js'

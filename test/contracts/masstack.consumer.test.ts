@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { createMasstackClient } from '../../src/clients/index.js'
+import { createMasstackClient } from '../../mocks/clients.js'
 import { accountBilled, accountMissing, orgMissing } from '../../mocks/masstack/states.js'
 import { consumerPact, FRESH_CONNECTION, rejection } from './pact.js'
 

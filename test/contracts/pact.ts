@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { ApiError } from '../../src/clients/index.js'
+import { ApiError } from '../../mocks/clients.js'
 import { PACKAGE_ROOT } from '../../src/config.js'
 
 /** The consumer: the typed clients of src/clients, as an application uses them. */

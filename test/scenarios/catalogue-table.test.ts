@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { BUILT_IN_SCENARIOS, type ApiInfo } from '../../src/scenarios/catalogue.js'
-import { appScenarioTable, readmeSection, withScenarioTable } from '../../src/scenarios/readme-table.js'
+import { appScenarioTable, readmeSection, withScenarioTable } from '../../src/tools/scenario-table.js'
 import { scenarioTable } from '../../src/scenarios/table.js'
 import { buildTestApp } from '../helpers/build-app.js'
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TOKEN_PATH } from '../../src/auth/token-endpoint.js'
-import type { Outcome } from '../../src/scenarios/schema.js'
+import type { Outcome } from '../../src/engine/scenario-schema.js'
 import { basicAuth, bearerHeader, QA_CLIENT } from '../helpers/build-app.js'
 import { listenTestApp } from '../helpers/listen.js'
 

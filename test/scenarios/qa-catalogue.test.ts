@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import type { Scenario } from '../../src/scenarios/schema.js'
+import type { Scenario } from '../../src/engine/scenario-schema.js'
 import { bearerHeader, buildTestApp } from '../helpers/build-app.js'
 import { expectDocumented } from '../helpers/openapi.js'
 

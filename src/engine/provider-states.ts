@@ -1,5 +1,6 @@
 /**
- * Pact provider states: the situations consumer tests name (`given(...)`) and how the mock realises each.
+ * Part of the mock contract (each API's `states.ts` defines its states with it; the admin API realises them
+ * and `npm run verify` names them). Pact provider states: the situations consumer tests name (`given(...)`) and how the mock realises each.
  * A state is a template with `{param}` placeholders, so contracts read like sentences ("customer 70000001
  * has contract 80000001 with 12 bills") while the parameters also travel as Pact state params.
  *
@@ -9,14 +10,12 @@
  * - `scenario`: the interaction needs the provider to fail on purpose (expired token, service down). The
  *   mock switches the scenario on; against a real provider it is reported as not verifiable.
  */
-import type { Runtime } from '../engine/runtime.js'
-import type { Outcome } from '../scenarios/schema.js'
+import type { Outcome } from './scenario-schema.js'
 
 export type StateParams = Record<string, string | number | boolean>
 
 export interface StateContext {
   api: string
-  runtime: Runtime
   /** Switches a scenario (a name, or an outcome) on for this API until the next state set-up. */
   activate: (scenario: string | Outcome) => void
   /** The API's world of the configured seed. */

@@ -1,8 +1,8 @@
 /**
  * Typed client of hn-billing (tigo_b2b_hn_billing_v2): one invoice of an MSISDN as a base64 PDF or XML.
  */
-import type { InvoiceAnswer, InvoiceType, ResultType } from '../../mocks/hn-billing/schemas.js'
-import { call, type ClientOptions } from './http.js'
+import type { InvoiceAnswer, InvoiceType, ResultType } from './schemas.js'
+import { call, type ClientOptions } from '../../src/clients/http.js'
 
 export interface HnInvoiceRequest {
   msisdn: string

@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
 import { PACKAGE_ROOT } from '../config.js'
-import { readmeSection as sectionOf, withReadmeSection } from '../readme-section.js'
-import { scenarioTable } from './table.js'
+import { readmeSection as sectionOf, withReadmeSection } from './readme-section.js'
+import { scenarioTable } from '../scenarios/table.js'
 
 /**
  * The table of every scenario the app knows, as README shows it.

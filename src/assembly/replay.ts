@@ -10,7 +10,7 @@
  * - it is a 200 to a GET or POST without a body;
  * - nothing asked for anything: no `Prefer`/`__code`, no `X-Mock-Scenario`, no activation, no recording, no
  *   `scenario:` tag on its entity (the scenario hook and the Prefer parser say so through `notReplayable`);
- * - the server's epoch (src/engine/runtime.ts: reloads, activations switched on or off or counted down,
+ * - the server's epoch (src/assembly/runtime.ts: reloads, activations switched on or off or counted down,
  *   scenario states moved) is the same as when the request arrived; a replay needs it still the same;
  * - it is still in time: a bearer token's expiry, or the second a token endpoint's answer is good for
  *   (`replayableUntil`);
@@ -29,33 +29,16 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
-import { addRouteHook } from './route-hooks.js'
+import { addRouteHook } from '../engine/route-hooks.js'
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** Wall-clock instant (epoch ms) up to which this request's answer may be replayed; 0: never. */
-    replayUntil: number
-    /** A value inside the answer that a replay writes fresh (`liveValue`). */
-    replayLive: LiveValue | null
-  }
-  interface FastifyContextConfig {
-    /** The route's 200 is made from the request and the API's world alone: it may be replayed. */
-    replay?: boolean
-  }
   interface FastifyInstance {
     /** Answers kept for replay, and how many requests a replay answered. */
     replays: () => { kept: number, replayed: number }
   }
 }
 
-interface LiveValue {
-  /** The value as the answer has it. */
-  value: string
-  /** The value a replay writes in its place, now. */
-  fresh: () => string
-}
-
-/** How replays reach the request journal (src/admin/record.ts), so that they read as their first exchange did. */
+/** How replays reach the request journal (src/assembly/record.ts), so that they read as their first exchange did. */
 export interface ReplayJournal {
   /** What the journal needs of the first exchange (its route, what the route made of the absent body…), taken once. */
   first: (request: FastifyRequest) => unknown
@@ -110,34 +93,6 @@ export interface Replay {
   plugin: (app: FastifyInstance) => Promise<void>
   /** How replays are journalled; without it they are not (`--journal-size 0`, no admin API). */
   journalWith: (journal: ReplayJournal) => void
-}
-
-/**
- * Marks this request's answer as not to be replayed (something asked for a particular answer).
- * @example
- * if (concerned(request)) notReplayable(request)
- */
-export function notReplayable (request: FastifyRequest): void {
-  request.replayUntil = 0
-}
-
-/**
- * The answer stays right only until `until` (wall-clock epoch ms): a token's expiry, the end of a second.
- * @example
- * replayableUntil(request, check.until)
- */
-export function replayableUntil (request: FastifyRequest, until: number): void {
-  if (until < request.replayUntil) request.replayUntil = until
-}
-
-/**
- * `value` appears in the answer (a JSON string) and changes with time: a replay writes `fresh()` there. The
- * last occurrence of the value's JSON in the answer is taken for it: put it after the data it describes.
- * @example
- * liveValue(request, timestamp, () => responseTimestamp(config))
- */
-export function liveValue (request: FastifyRequest, value: string, fresh: () => string): void {
-  request.replayLive = { value, fresh }
 }
 
 /**

@@ -8,8 +8,8 @@
 import { statSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Runtime } from '../engine/runtime.js'
-import { expandFixturePaths } from './fixtures.js'
+import type { Runtime } from './runtime.js'
+import { expandFixturePaths } from '../world/fixtures.js'
 
 const DEBOUNCE_MS = 150
 /** How long the files must stay unchanged before a reload reads them. */

@@ -9,16 +9,22 @@ import { STATUS_CODES, type ServerOptions } from 'node:http'
 import type { Socket } from 'node:net'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { ADMIN_PREFIX, adminErrorResponse } from '../admin/index.js'
 import { maskQuery } from '../auth/secrets.js'
 import { oauthErrorResponse, TOKEN_PATH } from '../auth/token-endpoint.js'
 import type { Config } from '../config.js'
-import type { ErrorResponse, MockDefinition } from './define-mock.js'
-import { LIMITS, readableBytes } from './limits.js'
-import { classifyError, clientErrorStatus, clientWentAway, goneQuietly, mockError } from './mock-error.js'
+import type { ErrorResponse, MockDefinition } from '../engine/define-mock.js'
+import { LIMITS, readableBytes } from '../engine/limits.js'
+import { classifyError, clientErrorStatus, clientWentAway, goneQuietly, mockError } from '../engine/mock-error.js'
 
 /** Turns a failure into the body of whoever owns the path. */
-type Shaper = (err: unknown, request: FastifyRequest | undefined) => ErrorResponse
+export type Shaper = (err: unknown, request: FastifyRequest | undefined) => ErrorResponse
+
+/** A surface mounted beside the APIs (the admin API) that answers its failures in its own body. */
+export interface EdgeOwner {
+  /** Its mount prefix: it owns the prefix and every path under it. */
+  prefix: string
+  shape: Shaper
+}
 
 export interface EdgeErrors {
   /** Fastify options: the limits, and the handlers that answer the parser's and router's refusals. */
@@ -34,15 +40,15 @@ export interface EdgeErrors {
 
 /**
  * @example
- * const edge = edgeErrors(config, mocks)
+ * const edge = edgeErrors(config, mocks, [{ prefix: ADMIN_PREFIX, shape: adminErrorResponse }])
  * const app = Fastify({ ...edge.serverOptions })
  * await app.register(edge.plugin)
  */
-export function edgeErrors (config: Config, mocks: ReadonlyArray<MockDefinition<any, any>>): EdgeErrors {
+export function edgeErrors (config: Config, mocks: ReadonlyArray<MockDefinition<any, any>>, surfaces: readonly EdgeOwner[] = []): EdgeErrors {
   const owners: Array<{ owns: (path: string) => boolean, shape: Shaper }> = [
     ...mocks.map((mock) => ({ owns: under(`/${mock.id}`), shape: ((err, request) => mock.toErrorResponse(err, request, config)) satisfies Shaper })),
     { owns: (path: string) => path === TOKEN_PATH, shape: oauthErrorResponse },
-    ...(config.admin ? [{ owns: under(ADMIN_PREFIX), shape: adminErrorResponse }] : [])
+    ...surfaces.map((surface) => ({ owns: under(surface.prefix), shape: surface.shape }))
   ]
   const shapeFor = (url: string): Shaper => {
     const path = url.split('?')[0] ?? url

@@ -1,8 +1,8 @@
 /**
  * Typed client of Get Customer Invoice Files (API v2): one file, or a ZIP of several, base64 in JSON.
  */
-import type { DownloadAnswer } from '../../mocks/invoice-files/schemas.js'
-import { call, type ClientOptions } from './http.js'
+import type { DownloadAnswer } from './schemas.js'
+import { call, type ClientOptions } from '../../src/clients/http.js'
 
 export interface InvoiceFilesClient {
   /**

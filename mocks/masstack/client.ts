@@ -2,8 +2,8 @@
  * Typed client of the MasStack customers API v2, Invoices. It takes no bearer token; the gateway header
  * `x-auth-roles` is sent instead.
  */
-import type { InvoiceInfoList } from '../../mocks/masstack/schemas.js'
-import { call, type ClientOptions } from './http.js'
+import type { InvoiceInfoList } from './schemas.js'
+import { call, type ClientOptions } from '../../src/clients/http.js'
 
 export interface AccountInvoicesRequest {
   orgId: string

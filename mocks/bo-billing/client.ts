@@ -1,8 +1,8 @@
 /**
  * Typed client of bo-billing (tigo_b2b_bo_billing_v2): the bills collection of a customer's contract.
  */
-import type { BillsCollection } from '../../mocks/bo-billing/schemas.js'
-import { call, type ClientOptions } from './http.js'
+import type { BillsCollection } from './schemas.js'
+import { call, type ClientOptions } from '../../src/clients/http.js'
 
 export interface BillsRequest {
   idType: string

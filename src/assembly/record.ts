@@ -7,11 +7,11 @@
 import { IncomingMessage } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Runtime } from '../engine/runtime.js'
+import type { Runtime } from './runtime.js'
 import type { JournalEntry, RawExchange } from './journal.js'
 import { nearMisses, type KnownRoute } from './near-miss.js'
 import { maskHeaders, maskQuery, maskSecrets } from '../auth/secrets.js'
-import type { Replay } from '../engine/replay.js'
+import type { Replay } from './replay.js'
 
 /** Paths that are not API traffic: the journal would only fill up with them. */
 const UNJOURNALLED = /^\/(__admin|docs|health|favicon\.ico)(\/|$|\?)/
@@ -93,7 +93,7 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
     runtime.journal.record(entry, raw)
   }
 
-  // A replayed answer (src/engine/replay.ts) is journalled as its first exchange was: same route, same body.
+  // A replayed answer (src/assembly/replay.ts) is journalled as its first exchange was: same route, same body.
   // Its headers are kept as they arrived and made into an object only when the entry is read.
   replay?.journalWith({
     first: (request): FirstExchange => {

@@ -1,5 +1,5 @@
 /**
- * Replay (src/engine/replay.ts): a request seen before is answered with the bytes the full path made, and
+ * Replay (src/assembly/replay.ts): a request seen before is answered with the bytes the full path made, and
  * only while the full path would make them again. Real sockets: replays happen in Node's server, which
  * `inject` never reaches.
  */

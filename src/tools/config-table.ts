@@ -6,8 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command, Option } from 'commander'
-import { createProgram } from './cli.js'
-import { PACKAGE_ROOT } from './config.js'
+import { createProgram } from '../cli.js'
+import { PACKAGE_ROOT } from '../config.js'
 import { withReadmeSection } from './readme-section.js'
 
 /** The name of README's section: `<!-- config:start -->` … `<!-- config:end -->`. */

@@ -2,8 +2,8 @@
  * Typed client of the reseller billing API, "Obtener todo (facturas)": every invoice of the token's reseller,
  * page by page. Reads both key sets (`Datos`/`éxito` and `data`/`success`).
  */
-import type { BillingData, BillingInvoice } from '../../mocks/billingdata/schemas.js'
-import { call, type ClientOptions } from './http.js'
+import type { BillingData, BillingInvoice } from './schemas.js'
+import { call, type ClientOptions } from '../../src/clients/http.js'
 
 export interface BillingPage {
   invoices: BillingInvoice[]

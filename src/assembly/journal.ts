@@ -3,7 +3,6 @@
  * long-running mock never grows with its traffic. A hand-written ring rather than a library: it is twenty
  * lines, and the filters need to walk it newest first.
  */
-import type { Violation } from '../drift/validate.js'
 import type { NearMiss } from './near-miss.js'
 
 export interface JournalEntry {
@@ -27,7 +26,8 @@ export interface JournalEntry {
   /** For requests no route matched: the nearest routes and why each missed. */
   nearMisses?: NearMiss[]
   /** `billing-mocks proxy`: how the real provider's answer differs from the API's OpenAPI document. */
-  violations?: Violation[]
+  /** `billing-mocks proxy`: how the real answer differs from its document (src/drift/validate.ts's Violation, written by the proxy's journal). */
+  violations?: Array<{ kind: string, message: string, path: string, expected?: string, actual?: string }>
   /** An error answer's body (up to 2 KB), to see what the application was told. */
   responseBody?: string
 }

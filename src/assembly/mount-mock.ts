@@ -6,13 +6,13 @@
 import swagger from '@fastify/swagger'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TokenService } from '../auth/tokens.js'
-import { registerScenarioHooks } from '../scenarios/hook.js'
-import { DOCUMENT_INFO, type MockDefinition } from './define-mock.js'
+import { registerScenarioHooks } from './scenario-step.js'
+import { DOCUMENT_INFO, type MockDefinition } from '../engine/define-mock.js'
 import type { Runtime } from './runtime.js'
-import { collectRoutes } from './method-guard.js'
-import { clientErrorStatus, clientWentAway, goneQuietly, isMockError, isValidationError, mockError } from './mock-error.js'
-import { replayableUntil } from './replay.js'
-import { addRouteHook } from './route-hooks.js'
+import { collectRoutes } from '../engine/method-guard.js'
+import { clientErrorStatus, clientWentAway, goneQuietly, isMockError, isValidationError, mockError } from '../engine/mock-error.js'
+import { replayableUntil } from '../engine/replay-marks.js'
+import { addRouteHook } from '../engine/route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -9,11 +9,11 @@ import type { FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import { secretKey } from '../auth/secrets.js'
 import type { Config } from '../config.js'
-import { createJournal, type Journal } from '../admin/journal.js'
+import { createJournal, type Journal } from './journal.js'
 import { checkScenario, createCatalogue, type ApiInfo, type Catalogue } from '../scenarios/catalogue.js'
 import { createScenarioRegistry, type ScenarioRegistry, type ScenarioSwitch } from '../scenarios/registry.js'
 import { loadFixtures, type ClientFixture, type Fixtures, type StaticTokenFixture } from '../world/fixtures.js'
-import type { MockDefinition } from './define-mock.js'
+import type { MockDefinition } from '../engine/define-mock.js'
 
 /** What one set of fixture files gives the server. */
 export interface Loaded {
@@ -52,7 +52,7 @@ export interface Runtime {
   reset: () => void
   /**
    * Grows with every change that can change an answer: a reload, an activation switched on or off or counted
-   * down, a scenario state moved. Answers kept for replay (src/engine/replay.ts) are good for one epoch.
+   * down, a scenario state moved. Answers kept for replay (src/assembly/replay.ts) are good for one epoch.
    */
   epoch: () => number
 }

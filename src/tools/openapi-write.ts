@@ -3,9 +3,9 @@
  * test/openapi.test.ts fails when one is stale).
  */
 import { writeFileSync } from 'node:fs'
-import { mocks } from '../mocks/index.js'
-import { buildApp } from './app.js'
-import { PACKAGE_ROOT } from './config.js'
+import { mocks } from '../../mocks/index.js'
+import { buildApp } from '../app.js'
+import { PACKAGE_ROOT } from '../config.js'
 
 /**
  * The document of one API as the server serves it, formatted as committed.
