@@ -3,7 +3,6 @@
  * Engine-wide parts (CORS, Prefer parsing, the OAuth token endpoint, /health, /docs) at the root; each API
  * from the registry as an encapsulated plugin under `/<id>`.
  */
-import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { mocks as registry } from '../mocks/index.js'
@@ -15,13 +14,12 @@ import { DOCUMENT_INFO, type MockDefinition } from './engine/define-mock.js'
 import { edgeErrors } from './assembly/edge-errors.js'
 import gracefulClose from './assembly/graceful-close.js'
 import { mountMock } from './assembly/mount-mock.js'
-import prefer from './engine/prefer.js'
 import { rememberingSerializer } from './engine/serializer.js'
 import { lazyValidator } from './engine/validator.js'
 import { createRuntime, type Runtime } from './assembly/runtime.js'
+import { registerServerSteps, replayableRoutes } from './assembly/pipeline.js'
 import { createReplay } from './assembly/replay.js'
 import admin, { ADMIN_PREFIX, adminErrorResponse } from './admin/index.js'
-import record from './assembly/record.js'
 import { watchFixtures } from './assembly/watch-fixtures.js'
 import type { WorkerLink } from './cluster/worker.js'
 import { logDestination } from './logging.js'
@@ -57,7 +55,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   // The admin API answers failures under its prefix (an over-long URL, an unparsable request) in its own body.
   const edge = edgeErrors(config, mocks, config.admin ? [{ prefix: ADMIN_PREFIX, shape: adminErrorResponse }] : [])
   // A replay writes no log line: with request logs on (info and below), every request takes the full path.
-  const replay = createReplay({ epoch: runtime.epoch, enabled: config.replay && QUIET_LEVELS.has(config.logLevel) })
+  const replay = createReplay({ epoch: runtime.epoch, enabled: config.replay && QUIET_LEVELS.has(config.logLevel), replayable: replayableRoutes(mocks) })
 
   const app = Fastify({
     logger: { ...logDestination(config.logFormat), level: config.logLevel, ...LOG_REDACTION },
@@ -71,20 +69,12 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     // shape of the API the path names.
     ...edge.serverOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
-  // Requests seen before answered from their kept answer, ahead of Fastify (src/assembly/replay.ts).
-  replay.attach(app.server)
-
   app.decorate('mocks', runtime)
   app.decorateRequest('scenario', null)
   app.decorateRequest('recorded', false)
-  // `--journal-size 0`: no journal, and none of its cost on each request.
-  if (config.admin && config.journalSize > 0) await app.register(record, { runtime, replay })
-  await app.register(replay.plugin)
-  await app.register(edge.plugin)
+  // Steps 0–4 of the request pipeline (src/assembly/pipeline.ts): replay, journal, limits, CORS, preferences.
+  await registerServerSteps(app, { config, runtime, replay, edge })
   await app.register(gracefulClose, { graceMs: config.shutdownGrace * 1000 })
-  // strictPreflight off: an OPTIONS without the preflight headers answers 204 rather than a bare-text 400.
-  await app.register(cors, { origin: corsOrigin(config.corsOrigin), exposedHeaders: ['allow', 'www-authenticate'], strictPreflight: false })
-  await app.register(prefer)
 
   await app.register(async (oauth) => {
     await oauth.register(swagger, {
@@ -147,11 +137,3 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
 
 /** Log levels at which Fastify writes no line per request. */
 const QUIET_LEVELS = new Set(['warn', 'error', 'fatal', 'silent'])
-
-/** "local" allows any port on localhost and 127.0.0.1 (browser apps in development), "*" any origin, "false" none. */
-function corsOrigin (setting: string): boolean | string | RegExp | Array<string | RegExp> {
-  if (setting === 'false') return false
-  if (setting === '*' || setting === 'true') return true
-  if (setting === 'local') return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
-  return setting.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
-}

@@ -9,13 +9,11 @@ import { buildApp } from './app.js'
 import { TOKEN_PATH } from './auth/token-endpoint.js'
 import type { Config } from './config.js'
 
-/**
- * The ids of the APIs, each mounted under `/<id>`. Mirrors the registry (mocks/index.ts), whose ids are plain
- * strings; test/library/start-mock-server.test.ts fails when the two differ.
- */
-export const API_IDS = ['hn-billing', 'bo-billing', 'masstack', 'billingdata', 'invoice-files'] as const
+/** The id of an API of the registry (mocks/index.ts), each mounted under `/<id>`. */
+export type ApiId = typeof mocks[number]['id']
 
-export type ApiId = typeof API_IDS[number]
+/** The ids of the APIs, in the registry's order. */
+export const API_IDS: readonly ApiId[] = mocks.map((mock) => mock.id)
 
 /** Options of `startMockServer`: any server option; the port defaults to a free one, the log level to `warn`. */
 export type MockServerOptions = Partial<Config>

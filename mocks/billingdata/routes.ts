@@ -34,8 +34,6 @@ const billingdataRoutes: FastifyPluginAsyncTypebox<RouteOptions<BillingdataWorld
         default: { ...BillingErrorSchema, description: 'Unexpected error' }
       }
     },
-    // The answer is made from the request and the world alone (src/assembly/replay.ts).
-    config: { replay: true },
     // Both key sets are documented; this server sends one of them.
     serializerCompiler: serializeWith({ 200: english ? BillingDataEnglishSchema : BillingDataSpanishSchema })
   }, async function (request, reply) {

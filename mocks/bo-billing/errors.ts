@@ -1,17 +1,17 @@
 /**
- * bo-billing's error catalogue and errorBody `{error: {code, message, description}}` for every failure,
+ * bo-billing's error catalogue, and the Tigo errorBody `{error: {code, message, description}}` for every failure,
  * documented (400, 401, 404, default) or not (405 wrong method, 413/415 unreadable body).
  */
-import { STATUS_CODES } from 'node:http'
 import type { ErrorResponse } from '../../src/engine/define-mock.js'
-import { classifyError, type ErrorTemplate } from '../../src/engine/mock-error.js'
+import type { ErrorTemplate } from '../../src/engine/mock-error.js'
+import { tigoErrorResponse } from '../tigo.js'
 
 export const BO_BILLING_ERRORS = {
   CUSTOMER_NOT_FOUND: { status: 404, message: 'Customer not found.' },
   CONTRACT_NOT_FOUND: { status: 404, message: 'Contract not found for this customer.' }
 } as const satisfies Record<string, ErrorTemplate>
 
+/** The shared Tigo errorBody (mocks/tigo.ts) with this API's codes. */
 export function toErrorResponse (err: unknown): ErrorResponse {
-  const { status, message } = classifyError(err, BO_BILLING_ERRORS)
-  return { status, body: { error: { code: String(status), message: STATUS_CODES[status] ?? 'Error', description: message } } }
+  return tigoErrorResponse(err, BO_BILLING_ERRORS)
 }

@@ -27,8 +27,6 @@ const boBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<BoWorld>> = async 
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
     },
-    // The answer is made from the request and the world alone (src/assembly/replay.ts).
-    config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)
     const { idType, id } = request.params

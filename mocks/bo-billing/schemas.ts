@@ -4,6 +4,7 @@
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
 import { CITY_NAMES } from './geography.js'
+import { TigoErrorBodySchema } from '../tigo.js'
 import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 /** Identification types the mock accepts in the path; the upstream names only the local client number. */
@@ -35,13 +36,8 @@ export const BillsCollectionSchema = Type.Object({
   invoiceCollection: Type.Array(InvoiceSchema, { description: 'Invoices related to the contract, newest first, paged by pageInit and quantity' })
 }, { additionalProperties: false })
 
-export const ErrorBodySchema = Type.Object({
-  error: Type.Object({
-    code: Type.String({ description: 'HTTP status of the error, as a string (e.g. "404").' }),
-    message: Type.String({ description: 'Short reason (e.g. "Not Found").' }),
-    description: Type.String({ description: 'What failed, naming the parameter or resource, and how to fix it.' })
-  }, { additionalProperties: false, description: 'The upstream leaves this object open; its shape is the mock\'s choice (see README).' })
-}, { additionalProperties: false })
+/** The Tigo errorBody, shared with the other Tigo API (mocks/tigo.ts). */
+export const ErrorBodySchema = TigoErrorBodySchema
 
 export const BillsParamsSchema = Type.Object({
   idType: StringEnum(ID_TYPES, { description: 'Identification Type (related to the Local Client Number)' }),

@@ -1,10 +1,10 @@
 /**
- * hn-billing's error catalogue and errorBody `{error: {code, message, description}}` for every failure,
+ * hn-billing's error catalogue, and the Tigo errorBody `{error: {code, message, description}}` for every failure,
  * documented (400, 401, 404, default) or not (405 wrong method, 413/415 unreadable body).
  */
-import { STATUS_CODES } from 'node:http'
 import type { ErrorResponse } from '../../src/engine/define-mock.js'
-import { classifyError, type ErrorTemplate } from '../../src/engine/mock-error.js'
+import type { ErrorTemplate } from '../../src/engine/mock-error.js'
+import { tigoErrorResponse } from '../tigo.js'
 
 export const HN_BILLING_ERRORS = {
   CUSTOMER_NOT_FOUND: { status: 404, message: 'Customer not found.' },
@@ -12,7 +12,7 @@ export const HN_BILLING_ERRORS = {
   NO_E_INVOICE: { status: 404, message: 'The invoice has no electronic invoice (XML).' }
 } as const satisfies Record<string, ErrorTemplate>
 
+/** The shared Tigo errorBody (mocks/tigo.ts) with this API's codes. */
 export function toErrorResponse (err: unknown): ErrorResponse {
-  const { status, message } = classifyError(err, HN_BILLING_ERRORS)
-  return { status, body: { error: { code: String(status), message: STATUS_CODES[status] ?? 'Error', description: message } } }
+  return tigoErrorResponse(err, HN_BILLING_ERRORS)
 }

@@ -27,8 +27,6 @@ const hnBillingRoutes: FastifyPluginAsyncTypebox<RouteOptions<HnWorld>> = async 
         default: { ...ErrorBodySchema, description: 'Unhandled resource' }
       }
     },
-    // The answer is made from the request and the world alone (src/assembly/replay.ts).
-    config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)
     const { msisdn } = request.params

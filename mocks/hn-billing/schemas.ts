@@ -3,6 +3,7 @@
  */
 import { Type, type Static } from '../../src/typebox.js'
 import { StringEnum } from '../../src/engine/schema.js'
+import { TigoErrorBodySchema } from '../tigo.js'
 import { ScenarioTagSchema } from '../../src/engine/scenario-schema.js'
 
 /** `type`: which rendering of the invoice. The upstream does not list the values; these are the mock's. */
@@ -32,13 +33,8 @@ export const InvoiceSchema = Type.Object({
   invoice: Type.String({ format: 'byte', description: 'Result of the invoice returned in B64 format: the PDF, or the UBL XML with typeResult=XML.' })
 }, { additionalProperties: false })
 
-export const ErrorBodySchema = Type.Object({
-  error: Type.Object({
-    code: Type.String({ description: 'HTTP status of the error, as a string (e.g. "404").' }),
-    message: Type.String({ description: 'Short reason (e.g. "Not Found").' }),
-    description: Type.String({ description: 'What failed, naming the parameter or resource, and how to fix it.' })
-  }, { additionalProperties: false, description: 'The upstream leaves this object open; its shape is the mock\'s choice (see README).' })
-}, { additionalProperties: false })
+/** The Tigo errorBody, shared with the other Tigo API (mocks/tigo.ts). */
+export const ErrorBodySchema = TigoErrorBodySchema
 
 export const HnFixturesSchema = Type.Object({
   customers: Type.Optional(Type.Array(Type.Object({

@@ -36,8 +36,6 @@ const invoiceFilesRoutes: FastifyPluginAsyncTypebox<RouteOptions<InvoiceFilesWor
         503: { ...FailureSchema, description: 'GLOBAL_1001: service unavailable' }
       }
     },
-    // The answer is made from the request and the world alone (src/assembly/replay.ts).
-    config: { replay: true },
     // 004_715d166116d01f0a.txt, Examples: the request body is a JSON object whose one field, id, is optional,
     // and the sample sends `{}`. A service of this kind (a request-body DTO) refuses a request without one,
     // so the mock does too: GLOBAL_1000, before the body's own validation (which would say CUSTOMER_1040).

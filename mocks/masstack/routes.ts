@@ -30,8 +30,6 @@ const masstackRoutes: FastifyPluginAsyncTypebox<RouteOptions<MasstackWorld>> = a
         ...limitResponses(ErrorMessageSchema, { body: false })
       }
     },
-    // The answer is made from the request and the world alone (src/assembly/replay.ts).
-    config: { replay: true }
   }, async function (request) {
     const world = worldFor(request)
     const { orgId, accountId } = request.params

@@ -1,25 +1,17 @@
 /**
  * Turns a MockDefinition into an encapsulated Fastify plugin mounted at `/<id>`: its own OpenAPI document
- * (`/<id>/openapi.json`), its own error and not-found handlers, bearer verification for the routes whose
- * schema declares `security`, scenarios (src/scenarios/hook.ts), and 405 for known paths with another method.
+ * (`/<id>/openapi.json`), its own error and not-found handlers (step 9's failures: the API's own body), the
+ * API's steps of the request pipeline (pipeline.ts: auth, validation, scenario), its routes, and 405 for known
+ * paths with another method.
  */
 import swagger from '@fastify/swagger'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TokenService } from '../auth/tokens.js'
-import { registerScenarioHooks } from './scenario-step.js'
 import { DOCUMENT_INFO, type MockDefinition } from '../engine/define-mock.js'
 import type { Runtime } from './runtime.js'
 import { collectRoutes } from '../engine/method-guard.js'
 import { clientErrorStatus, clientWentAway, goneQuietly, isMockError, isValidationError, mockError } from '../engine/mock-error.js'
-import { replayableUntil } from '../engine/replay-marks.js'
-import { addRouteHook } from '../engine/route-hooks.js'
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The OAuth client behind the request's bearer token, on routes that require one. */
-    client: { id: string, scope: string } | null
-  }
-}
+import { registerApiSteps } from './pipeline.js'
 
 export interface MountOptions {
   definition: MockDefinition<unknown>
@@ -64,25 +56,8 @@ export async function mountMock (app: FastifyInstance, { definition, runtime, to
   app.setErrorHandler(sendError)
   app.setNotFoundHandler(async (request, reply) => await sendError(notFound(request), request, reply))
 
-  app.decorateRequest('client', null)
-  // Only the routes whose schema declares `security` get the bearer check, as their own hook: no per-request
-  // lookup of the route's schema.
-  const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
-    const check = tokens.verify(request.headers.authorization)
-    if (!check.ok) {
-      done(mockError('UNAUTHORIZED', { message: check.message, reason: check.reason, headers: { 'www-authenticate': `Bearer realm="${id}", error="invalid_token"` } }))
-      return
-    }
-    request.client = { id: check.claims.sub, scope: check.claims.scope }
-    replayableUntil(request, check.until)
-    done()
-  }
-  app.addHook('onRoute', (route) => {
-    if ((route.schema?.security?.length ?? 0) > 0) addRouteHook(route, 'onRequest', authenticate)
-  })
-
-  // After validation, before the handler: DESIGN.md's "validation → scenario check → world lookup".
-  registerScenarioHooks(app, { definition, api, runtime })
+  // Steps 5–7 of the request pipeline (pipeline.ts): auth, validation, scenario.
+  registerApiSteps(app, { definition, api, runtime, tokens })
 
   const guardMethods = collectRoutes(app)
   await app.register(definition.routes, { worldFor: (request) => runtime.world(id, request), config })

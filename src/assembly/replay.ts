@@ -102,7 +102,7 @@ export interface Replay {
  * replay.attach(app.server)
  * await app.register(replay.plugin)
  */
-export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled: boolean }): Replay {
+export function createReplay ({ epoch, enabled, replayable = (route) => route.config?.replay === true }: { epoch: () => number, enabled: boolean, replayable?: (route: RouteOptions) => boolean }): Replay {
   const kept = new LRUCache<string, Kept>({
     max: MAX_ANSWERS,
     maxSize: MAX_BYTES,
@@ -197,7 +197,7 @@ export function createReplay ({ epoch, enabled }: { epoch: () => number, enabled
       app.decorate('replays', () => ({ kept: kept.size, replayed }))
       if (!enabled) return
       app.addHook('onRoute', (route: RouteOptions) => {
-        if (route.config?.replay !== true) return
+        if (!replayable(route)) return
         addRouteHook(route, 'onSend', keep)
         // A header the route documents may decide its answer: it stays in the key.
         const declared = (route.schema?.headers as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}

@@ -6,6 +6,7 @@
 import { mocks } from '../../mocks/index.js'
 import { clientCredentials, defaultTokenUrl, type TokenProvider } from '../clients/token-provider.js'
 import { readCommittedOpenApi } from '../openapi-read.js'
+import { createValidator, type Validator } from './validate.js'
 import type { MaskRules } from './mask.js'
 
 /** What `billing-mocks proxy` is told (its flags, or `buildProxy`'s argument). */
@@ -31,7 +32,6 @@ export interface ProxyOptions {
   /** How long the provider may take (default 30 s). */
   timeoutMs?: number
 }
-import { createValidator, type Validator } from './validate.js'
 
 export interface ProxyTarget {
   api: string
@@ -50,7 +50,7 @@ export interface ProxyTarget {
  * const [masstack] = resolveTargets({ targets: [{ api: 'masstack', target: 'https://api.example.com/masstack' }] })
  */
 export function resolveTargets (options: ProxyOptions): ProxyTarget[] {
-  const known = mocks.map((mock) => mock.id)
+  const known: readonly string[] = mocks.map((mock) => mock.id)
   if (options.targets.length === 0) throw new Error('The proxy needs at least one API: --api <id> --target <url> (APIs: ' + known.join(', ') + ').')
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
     throw new Error('--client-id and --client-secret go together: give both for the proxy to get its own token, or neither to pass the applications\' credentials through.')

@@ -101,10 +101,11 @@ export interface MockDefinition<W = unknown, F extends TSchema = TSchema> {
 }
 
 /**
- * Declares an API for the registry (mocks/index.ts). Only a typing helper: it returns its argument.
+ * Declares an API for the registry (mocks/index.ts). Only a typing helper: it returns its argument, keeping
+ * its id as a literal type, so the ids of the registry (`ApiId`) derive from it.
  * @example
  * export default defineMock({ id: 'masstack', openapi, fixtures, createWorld, toErrorResponse, routes })
  */
-export function defineMock<W, F extends TSchema> (definition: MockDefinition<W, F>): MockDefinition<W, F> {
+export function defineMock<const Id extends string, W, F extends TSchema> (definition: MockDefinition<W, F> & { id: Id }): MockDefinition<W, F> & { id: Id } {
   return definition
 }

@@ -3,7 +3,10 @@
  * of fixtures/default.yaml), split into the parts the arbitraries of fuzz.ts change.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify'
+import { mocks } from '../../mocks/index.js'
 import { TOKEN_PATH } from '../../src/auth/token-endpoint.js'
+import type { ExampleRequest, MockDefinition } from '../../src/engine/define-mock.js'
+import { readCommittedOpenApi } from '../../src/openapi-read.js'
 import { basicAuth, bearerHeader, QA_CLIENT } from '../helpers/build-app.js'
 import type { BaseRequest } from './fuzz.js'
 
@@ -20,65 +23,38 @@ export interface RouteUnderTest {
 
 const split = (path: string): string[] => path.replace(/^\//, '').split('/')
 
-/** The five APIs' routes, as DESIGN.md lists them. */
-export const API_ROUTES: RouteUnderTest[] = [
-  {
-    name: 'POST /hn-billing/customers/{msisdn}/invoices',
-    api: 'hn-billing',
+/**
+ * The route an API's example request (its definition's `examples`, the requests README's "Try it" shows)
+ * reaches, found in the API's committed OpenAPI document: its documented name, which path segments are
+ * parameters, and whether it takes a bearer token.
+ */
+function exampleRoute (definition: MockDefinition<any, any>, example: ExampleRequest): RouteUnderTest {
+  const document = readCommittedOpenApi(definition.id) as { paths: Record<string, Record<string, { security?: unknown[] }>> }
+  const segments = split(`/${definition.id}${example.path}`)
+  const found = Object.entries(document.paths).flatMap(([template, operations]) => {
+    const parts = split(`/${definition.id}${template}`)
+    const operation = operations[example.method.toLowerCase()]
+    const matches = operation !== undefined && parts.length === segments.length && parts.every((part, index) => /^\{.+\}$/.test(part) || part === segments[index])
+    return matches ? [{ template, operation, params: parts.flatMap((part, index) => /^\{.+\}$/.test(part) ? [index] : []) }] : []
+  })[0]
+  if (found === undefined) throw new Error(`${definition.id}'s example "${example.name}" reaches no route of mocks/${definition.id}/openapi.json.`)
+  const secured = (found.operation.security?.length ?? 0) > 0
+  return {
+    name: `${example.method} /${definition.id}${found.template}`,
+    api: definition.id,
     base: async (app) => ({
-      method: 'POST',
-      segments: split('/hn-billing/customers/50499990001/invoices'),
-      params: [2],
-      query: { invoiceNumber: '000-001-01-00012345', invoiceDate: '2026-10-01', type: 'SUMMARY', typeResult: 'PDF' },
-      headers: await bearerHeader(app)
-    })
-  },
-  {
-    name: 'GET /bo-billing/customers/{idType}/{id}/bills',
-    api: 'bo-billing',
-    base: async (app) => ({
-      method: 'GET',
-      segments: split('/bo-billing/customers/CLIENT_NUMBER/70000001/bills'),
-      params: [2, 3],
-      query: { contractNumber: '80000001', pageInit: '1', quantity: '5' },
-      headers: await bearerHeader(app)
-    })
-  },
-  {
-    name: 'GET /masstack/v2/orgs/{orgId}/accounts/{accountId}/invoices',
-    api: 'masstack',
-    base: async () => ({
-      method: 'GET',
-      segments: split('/masstack/v2/orgs/telco/accounts/214748364/invoices'),
-      params: [3, 5],
-      query: { start_date: '2025-01-01', end_date: '2025-12-31' },
-      headers: { 'x-auth-roles': 'API_KEY' }
-    })
-  },
-  {
-    name: 'GET /billingdata/api/v1.0/billingdata',
-    api: 'billingdata',
-    base: async (app) => ({
-      method: 'GET',
-      segments: split('/billingdata/api/v1.0/billingdata'),
-      params: [],
-      query: { page: '1', page_size: '10' },
-      headers: await bearerHeader(app)
-    })
-  },
-  {
-    name: 'POST /invoice-files/api/v2/customer/{id}/download-invoices',
-    api: 'invoice-files',
-    base: async (app) => ({
-      method: 'POST',
-      segments: split('/invoice-files/api/v2/customer/11111111-1111-4111-8111-111111111111/download-invoices'),
-      params: [4],
-      query: {},
-      headers: await bearerHeader(app),
-      body: { contentType: 'application/json', payload: JSON.stringify({ id: ['aaaaaaaa-0000-4000-8000-000000000002'] }) }
+      method: example.method,
+      segments,
+      params: found.params,
+      query: example.query ?? {},
+      headers: { ...example.headers, ...(secured ? await bearerHeader(app) : {}) },
+      ...(example.body === undefined ? {} : { body: { contentType: 'application/json', payload: JSON.stringify(example.body) } })
     })
   }
-]
+}
+
+/** The five APIs' routes, from each definition's example requests (mocks/<id>/index.ts). */
+export const API_ROUTES: RouteUnderTest[] = mocks.flatMap((definition) => (definition.examples ?? []).map((example) => exampleRoute(definition, example)))
 
 /** The token endpoint sent its credentials one way (`how`): the request's query, headers and body. */
 const tokenRoute = (how: string, request: Pick<BaseRequest, 'query' | 'headers' | 'body'>): RouteUnderTest => ({
