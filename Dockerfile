@@ -3,7 +3,7 @@
 #   docker run --rm -p 4010:4010 -e BILLING_MOCKS_ADMIN_TOKEN=change-me-please billing-mocks
 # It listens on 0.0.0.0 inside the container, so the admin API (/__admin) needs a token: without
 # BILLING_MOCKS_ADMIN_TOKEN (8+ characters) or BILLING_MOCKS_NO_ADMIN=1 the server refuses to start and says so.
-# Any option of `billing-mocks start` can be given as a BILLING_MOCKS_* variable (README, "Configuration").
+# Any option of `billing-mocks start` can be given as a BILLING_MOCKS_* variable (docs/configuration.md).
 # test/packaging/docker.test.ts runs this file's packing steps and start command without Docker.
 
 # Build: compile TypeScript, then keep exactly what the npm package holds, with production dependencies only.

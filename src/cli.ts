@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
+import { distance } from 'fastest-levenshtein'
 import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
 import { mocks } from '../mocks/index.js'
@@ -73,7 +74,14 @@ export function createProgram (): Command {
     }
     start.addOption(option)
   }
-  start.action(async (options: Partial<Config>) => { await startServer(options) })
+  // `start` is the default command, so a mistyped command (`billing-mocks strat`) reaches it as an argument:
+  // say it is no command, and which one was meant, rather than "too many arguments".
+  start.allowExcessArguments(true)
+  start.action(async (options: Partial<Config>, command: Command) => {
+    const [word] = command.args
+    if (word !== undefined) program.error(unknownCommand(word, program.commands.map((candidate) => candidate.name())))
+    await startServer(options)
+  })
 
   program.command('proxy')
     .description('forward each API to its real provider, check every answer against the API\'s OpenAPI document, and optionally record the exchanges as fixtures')
@@ -92,7 +100,26 @@ export function createProgram (): Command {
     .option('--host <address>', 'address to listen on', DEFAULT_CONFIG.host)
     .option('-p, --port <number>', 'port to listen on (0 = any free port)', integer, DEFAULT_CONFIG.port)
     .action(async (options: ProxyFlags) => { await startProxy(options) })
+  // `start` is what runs without a command: its options belong on the first help page too.
+  program.addHelpText('after', () => `\nOptions of start (the default command, so \`billing-mocks --port 4011\` works):\n${optionsOf(start)}`)
   return program
+}
+
+/** The "Options:" part of a command's help: its flags, variables and defaults. */
+function optionsOf (command: Command): string {
+  const help = command.helpInformation()
+  return help.slice(help.indexOf('Options:') + 'Options:'.length).replace(/^\n/, '')
+}
+
+/**
+ * The error for a word that is no command, with the nearest command when one is close.
+ * @example
+ * unknownCommand('strat', ['start', 'proxy']) // "unknown command 'strat' (Did you mean start?) …"
+ */
+export function unknownCommand (word: string, commands: readonly string[]): string {
+  const nearest = commands.map((name) => ({ name, distance: distance(word, name) })).sort((a, b) => a.distance - b.distance)[0]
+  const suggestion = nearest !== undefined && nearest.distance <= Math.max(2, Math.floor(word.length / 2)) ? ` (Did you mean ${nearest.name}?)` : ''
+  return `error: unknown command '${word}'${suggestion}. Commands: ${commands.join(', ')}; without one, billing-mocks starts the server.`
 }
 
 function collect (value: string, previous: string[]): string[] {

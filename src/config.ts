@@ -47,7 +47,7 @@ export const DEFAULT_CONFIG: Config = {
   host: '127.0.0.1',
   port: 4010,
   seed: 1,
-  // The well-known identities, then the QA scenario catalogue (README, "Scenarios").
+  // The well-known identities, then the QA scenario catalogue (docs/scenarios.md).
   fixtures: [`${PACKAGE_ROOT}fixtures/default.yaml`, `${PACKAGE_ROOT}fixtures/qa-scenarios.yaml`],
   tokenTtl: 3600,
   corsOrigin: 'local',

@@ -130,7 +130,8 @@ export function invoiceDocument (seed: number, invoice: HnInvoice, fixedName: st
       ]
     : [
         planLine,
-        { description: `Llamadas fuera del plan (${calls.length} llamadas)`, quantity: calls.reduce((sum, call) => sum + call.minutes, 0), unitPrice: RATES.minute, taxRate: ISV },
+        // Billed by the minute: the quantity is the minutes, and the description says so (the calls are a detail).
+        callMinutesLine(calls, RATES.minute, ISV),
         { description: 'Mensajes SMS', quantity: sms.length, unitPrice: RATES.sms, taxRate: ISV },
         ...(packs.length > 0 ? [{ description: 'Paquetes de datos 1 GB', quantity: packs.length, unitPrice: RATES.dataPack, taxRate: ISV }] : [])
       ]
@@ -154,4 +155,15 @@ export function invoiceDocument (seed: number, invoice: HnInvoice, fixedName: st
       'Documento de prueba generado por billing-mocks: datos ficticios.'
     ]
   }
+}
+
+/**
+ * The summary's line for calls outside the plan: the quantity is the minutes billed, the description names
+ * the same number (and how many calls they came from), so the line reads as it adds up.
+ * @example
+ * callMinutesLine([{ minutes: 3 }, { minutes: 5 }], 2.5, 0.15) // { description: 'Minutos fuera del plan: 8 min en 2 llamadas', quantity: 8, … }
+ */
+export function callMinutesLine (calls: ReadonlyArray<{ minutes: number }>, unitPrice: number, taxRate: number): InvoiceLine {
+  const minutes = calls.reduce((sum, call) => sum + call.minutes, 0)
+  return { description: `Minutos fuera del plan: ${minutes} min en ${calls.length} ${calls.length === 1 ? 'llamada' : 'llamadas'}`, quantity: minutes, unitPrice, taxRate }
 }

@@ -96,7 +96,8 @@ export function createInvoiceFilesWorld ({ seed, fixtures }: WorldContext<Invoic
       // 004_715d166116d01f0a.txt: "When downloading multiple invoices, the downloaded file is a zip file".
       const key = entries.map(({ invoice, kind }) => `${invoice.id}.${kind}`).join(',')
       return cache.get(`zip:${key}`, async () => {
-        const files = await Promise.all(entries.map(async ({ invoice, kind }) => ({ name: `${invoice.number}.${kind}`, data: await file(invoice, kind) })))
+        // Each entry carries its invoice's issue date (noon UTC, pinned): a ZIP's listing shows when each was issued.
+        const files = await Promise.all(entries.map(async ({ invoice, kind }) => ({ name: `${invoice.number}.${kind}`, data: await file(invoice, kind), date: new Date(`${invoice.issueDate}T12:00:00Z`) })))
         const latest = invoices.map((invoice) => invoice.issueDate).sort().at(-1) ?? '2026-01-01'
         return zipFiles(files, new Date(`${latest}T12:00:00Z`))
       })

@@ -49,6 +49,11 @@ export interface VerifyOptions {
   providerVersion?: string
   providerBranch?: string
   logLevel?: 'error' | 'warn' | 'info' | 'debug'
+  /**
+   * Against the mock: a provider state it cannot recognise fails the interaction (today's strictness).
+   * Without it, such a state is a warning and the interaction is verified against the default world.
+   */
+  strictStates?: boolean
 }
 
 interface Interaction { description: string, providerStates?: Array<{ name: string }>, [key: string]: unknown }
@@ -62,6 +67,8 @@ export interface ProviderReport {
   /** Each failed interaction and why (the verifier's mismatches). */
   failures: Array<{ interaction: string, reasons: string[] }>
   notVerifiable: Array<{ interaction: string, reason: string }>
+  /** Provider states the mock could not recognise: nothing was set up for them (without --strict-states). */
+  warnings: string[]
   error?: string
 }
 
@@ -84,10 +91,14 @@ export async function verify (options: VerifyOptions): Promise<ProviderReport[]>
     const app = await buildApp({ port: 0, logLevel: 'error' })
     // The verifier only learns that a state change failed; the mock's answer says why, for the report.
     const stateFailures = new Map<string, string>()
+    const stateWarnings = new Set<string>()
     app.addHook('onSend', async (request, reply, payload) => {
-      if (reply.statusCode >= 400 && request.url.startsWith('/__admin/provider-states') && typeof payload === 'string') {
+      if (request.url.startsWith('/__admin/provider-states') && typeof payload === 'string' && payload !== '') {
         const state = (request.body as { state?: unknown } | undefined)?.state
-        stateFailures.set(String(state), (JSON.parse(payload) as { message?: string }).message ?? payload)
+        // A teardown answers 204 with no body ("null").
+        const answer = (JSON.parse(payload) ?? {}) as { message?: string, warning?: string }
+        if (reply.statusCode >= 400) stateFailures.set(String(state), answer.message ?? payload)
+        else if (answer.warning !== undefined) stateWarnings.add(`state "${String(state)}" is unknown to the mock: nothing was set up, the interaction was verified against the default world`)
       }
       return payload
     })
@@ -102,7 +113,8 @@ export async function verify (options: VerifyOptions): Promise<ProviderReport[]>
         const { kept, skipped } = select(pacts, (interaction) => skippedByRule(interaction, rules))
         reports.push(await run(provider, kept, skipped, options, {
           providerBaseUrl: `${base}/${provider}`,
-          stateChangeUrl: `${base}/__admin/provider-states?api=${provider}`,
+          stateChangeUrl: `${base}/__admin/provider-states?api=${provider}${options.strictStates === true ? '&strict=true' : ''}`,
+          stateWarnings,
           stateFailures,
           tokens
         }))
@@ -171,7 +183,7 @@ function select (pacts: Array<{ file: string, pact: PactFile }>, reasonToSkip: (
 }
 
 function emptyReport (provider: string, pacts: Array<{ file: string }>): ProviderReport {
-  return { provider, pacts: pacts.map(({ file }) => file), verified: [], failed: false, failures: [], notVerifiable: [] }
+  return { provider, pacts: pacts.map(({ file }) => file), verified: [], failed: false, failures: [], notVerifiable: [], warnings: [] }
 }
 
 function carriesToken (interaction: Interaction): boolean {
@@ -215,7 +227,7 @@ async function run (
   pacts: Array<{ file: string, pact: PactFile }>,
   notVerifiable: ProviderReport['notVerifiable'],
   options: VerifyOptions,
-  target: { providerBaseUrl: string, stateChangeUrl?: string, stateFailures?: Map<string, string>, tokens: TokenProvider | undefined }
+  target: { providerBaseUrl: string, stateChangeUrl?: string, stateFailures?: Map<string, string>, stateWarnings?: Set<string>, tokens: TokenProvider | undefined }
 ): Promise<ProviderReport> {
   const report: ProviderReport = { ...emptyReport(provider, pacts), notVerifiable }
   const publish = options.publish === true
@@ -227,6 +239,7 @@ async function run (
   const stateUrl = target.stateChangeUrl
   const stateFailures = target.stateFailures ?? new Map<string, string>()
   stateFailures.clear()
+  target.stateWarnings?.clear()
 
   const dir = mkdtempSync(join(tmpdir(), 'billing-mocks-verify-'))
   const urls = replayed.map(({ pact }, index) => {
@@ -283,6 +296,7 @@ async function run (
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  report.warnings = [...(target.stateWarnings ?? [])]
   return report
 }
 
@@ -319,6 +333,7 @@ export function summary (reports: readonly ProviderReport[]): string {
       for (const reason of reasons) lines.push(`      - ${reason}`)
     }
     for (const { interaction, reason } of report.notVerifiable) lines.push(`    not verifiable: "${interaction}": ${reason}`)
+    for (const warning of report.warnings) lines.push(`    warning: ${warning} (--strict-states makes this a failure)`)
   }
   return lines.join('\n') + '\n'
 }
@@ -339,6 +354,8 @@ function createProgram (): Command {
     .option('--provider-version <version>', 'provider version for the broker (default: git commit)')
     .option('--provider-branch <branch>', 'provider branch for the broker (default: git branch)')
     .option('--log-level <level>', 'the verifier\'s log level', 'warn')
+    .option('--json <file>', 'also write the reports as JSON to this file (for scripts and tests)')
+    .option('--strict-states', 'fail an interaction whose provider state the mock cannot recognise (default: warn, and verify it against the default world)')
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -346,6 +363,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const options = createProgram().parse(process.argv).opts<VerifyOptions>()
   mkdirSync(`${PACKAGE_ROOT}test-output`, { recursive: true })
   verify(options).then((reports) => {
+    const json = (options as VerifyOptions & { json?: string }).json
+    if (json !== undefined) writeFileSync(json, JSON.stringify(reports, null, 2) + '\n')
     process.stdout.write(summary(reports))
     process.exitCode = reports.some((report) => report.failed) ? 1 : 0
   }, (err: unknown) => {

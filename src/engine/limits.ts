@@ -1,6 +1,6 @@
 /**
  * The server's limits on what one request may carry. Each one, when broken, answers a documented status in
- * the error body of the API the path names (src/assembly/edge-errors.ts), and README's "Limits and security"
+ * the error body of the API the path names (src/assembly/edge-errors.ts), and docs/limits-and-security.md
  * lists them. The values are far above anything a real client of these APIs sends, and low enough that one
  * request cannot make the mock hold megabytes or spend seconds on it.
  */

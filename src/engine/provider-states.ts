@@ -30,6 +30,14 @@ export interface ProviderState<P extends StateParams = StateParams> {
   name: (params: P) => string
   /** Reads the parameters back out of a name (for pacts whose states carry no params). */
   parse: (name: string) => P | undefined
+  /**
+   * Reads a paraphrase of the name written by another team: the parameters in any order, each found by the
+   * word before it ("account 999", "org telco") or after it ("12 bills"), optional parts left out when the
+   * state has a default for them, and common wordings ("doesn't exist", "is unknown" for "does not exist").
+   */
+  paraphrase: (name: string) => P | undefined
+  /** Values for the parameters a paraphrase may leave out (masstack's org: the well-known "telco"). */
+  defaults?: Partial<P>
   /** Realises the state on the mock; throws, saying what is missing, when it cannot. */
   setup: (params: P, context: StateContext) => void
 }
@@ -43,15 +51,17 @@ export interface ProviderState<P extends StateParams = StateParams> {
  * })
  * contractWithBills.name({ id: 70000001, contractNumber: 80000001, bills: 12 })
  */
-export function defineState<P extends StateParams> (definition: Pick<ProviderState<P>, 'template' | 'kind' | 'setup'>): ProviderState<P> {
+export function defineState<P extends StateParams> (definition: Pick<ProviderState<P>, 'template' | 'kind' | 'setup' | 'defaults'>): ProviderState<P> {
   const keys: string[] = []
   const source = definition.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_all, key: string) => {
     keys.push(key)
     return '(.+?)'
   })
   const pattern = new RegExp(`^${source}$`)
+  const loose = paraphraseReader(definition.template, (definition.defaults ?? {}) as StateParams)
   return {
     ...definition,
+    paraphrase: (name) => loose(name) as P | undefined,
     name: (params) => definition.template.replace(/\{(\w+)\}/g, (_all, key: string) => String(params[key])),
     parse (name) {
       const match = pattern.exec(name)
@@ -61,6 +71,63 @@ export function defineState<P extends StateParams> (definition: Pick<ProviderSta
         return [key, /^-?\d+$/.test(value) && value.length < 16 ? Number(value) : value]
       })) as P
     }
+  }
+}
+
+/** Words that carry no meaning of their own in a state's name. */
+const FILLER = new Set(['a', 'an', 'the', 'in', 'of', 'for', 'on', 'with', 'which', 'whose', 'that', 'and', 'is', 'are', 'has', 'have', 'had', 'been', 'there'])
+
+/** Common wordings of the same meaning, each to one form. */
+const WORDINGS: Array<[RegExp, string]> = [
+  [/\b(doesn't|does not|do not|don't) exist\b|\bis (unknown|missing|not found|absent)\b|\bnot found\b|\bnon-?existent\b/g, 'does-not-exist'],
+  [/\bexists?\b|\bis present\b|\bis known\b/g, 'exists'],
+  [/\bhas no\b|\bwithout\b|\bhas not (got )?(a|an|any)\b|\bno\b/g, 'no'],
+  [/\bhas expired\b|\bis expired\b|\bexpired\b/g, 'expired'],
+  [/\bfails\b|\bis failing\b|\bfailing\b|\bis down\b|\berrors?\b/g, 'fails']
+]
+
+function meaningWords (text: string): string[] {
+  let normal = text.toLowerCase().replace(/[,;:.!?()]/g, ' ')
+  for (const [pattern, word] of WORDINGS) normal = normal.replace(pattern, ` ${word} `)
+  return normal.split(/\s+/).filter((word) => word !== '' && !FILLER.has(word))
+}
+
+/**
+ * Builds the paraphrase reader of a template: each `{param}` is found in a name by its label, the word of
+ * the template before it ("account {accountId}") or, when that word is a filler or there is none, after it
+ * ("{bills} bills"); what is left of the name must mean what is left of the template.
+ */
+function paraphraseReader (template: string, defaults: StateParams): (name: string) => StateParams | undefined {
+  const words = template.split(/\s+/)
+  const labels: Array<{ key: string, label: string, before: boolean }> = []
+  words.forEach((word, index) => {
+    const key = /^\{(\w+)\}[,]?$/.exec(word)?.[1]
+    if (key === undefined) return
+    const previous = words[index - 1]?.toLowerCase()
+    const next = words[index + 1]?.toLowerCase().replace(/[,]$/, '')
+    if (previous !== undefined && !FILLER.has(previous) && !/^\{/.test(previous)) labels.push({ key, label: previous, before: true })
+    else if (next !== undefined && !/^\{/.test(next)) labels.push({ key, label: next, before: false })
+  })
+  const labelWords = new Set(labels.map(({ label }) => label))
+  const meaning = meaningWords(template.replace(/\{\w+\}/g, ' ')).filter((word) => !labelWords.has(word)).sort().join(' ')
+  return (name) => {
+    const params: StateParams = {}
+    let rest = ` ${name} `
+    for (const { key, label, before } of labels) {
+      const escaped = label.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      const found = (before ? new RegExp(`\\s${escaped}\\s+([^\\s,;]+)`, 'i') : new RegExp(`\\s([^\\s,;]+)\\s+${escaped}(?=[\\s,;])`, 'i')).exec(rest)
+      if (found?.[1] === undefined) {
+        const fallback = defaults[key]
+        if (fallback === undefined) return undefined
+        params[key] = fallback
+        continue
+      }
+      const value = found[1]
+      params[key] = /^-?\d+$/.test(value) && value.length < 16 ? Number(value) : value
+      rest = rest.replace(found[0], ' ')
+    }
+    const left = meaningWords(rest).filter((word) => !labelWords.has(word)).sort().join(' ')
+    return left === meaning ? params : undefined
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run docs:config`: rewrites README's configuration table, between `<!-- config:start -->` and
+ * `npm run docs:config`: rewrites the configuration table of docs/configuration.md, between `<!-- config:start -->` and
  * `<!-- config:end -->`, from the options of `billing-mocks start` itself (CLI_OPTIONS, as commander holds
  * them for `--help`), so the table lists every flag, its variable and its default. test/cli/config-table.test.ts
  * fails when the committed table is stale.
@@ -10,7 +10,7 @@ import { createProgram } from '../cli.js'
 import { PACKAGE_ROOT } from '../config.js'
 import { withReadmeSection } from './readme-section.js'
 
-/** The name of README's section: `<!-- config:start -->` … `<!-- config:end -->`. */
+/** The name of docs/configuration.md's section: `<!-- config:start -->` … `<!-- config:end -->`. */
 export const CONFIG_SECTION = 'config'
 
 /**
@@ -25,7 +25,7 @@ export function startCommand (): Command {
 }
 
 /**
- * README's table of a command's options: flag, environment variable, default and meaning, in the order
+ * The table of a command's options (docs/configuration.md): flag, environment variable, default and meaning, in the order
  * `--help` shows them.
  * @example
  * configTable() // '| flag | variable | default | meaning |\n|---|---|---|---|\n| `--host <address>` | …'
@@ -64,7 +64,7 @@ function escape (text: string): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  const file = `${PACKAGE_ROOT}README.md`
+  const file = `${PACKAGE_ROOT}docs/configuration.md`
   writeFileSync(file, withReadmeSection(readFileSync(file, 'utf8'), CONFIG_SECTION, configTable(), 'configuration table'))
   process.stdout.write(`wrote the configuration table of ${file}\n`)
 }

@@ -1,5 +1,5 @@
 /**
- * Generated parts of README.md: the text between `<!-- <name>:start -->` and `<!-- <name>:end -->`, which a
+ * Generated parts of the docs (docs/configuration.md, docs/scenarios.md): the text between `<!-- <name>:start -->` and `<!-- <name>:end -->`, which a
  * script rewrites (`npm run docs:scenarios`, `npm run docs:config`) and a test compares with what the code
  * generates now.
  */
@@ -36,7 +36,7 @@ export function withReadmeSection (readme: string, name: string, text: string, w
   const from = readme.indexOf(start)
   const to = readme.indexOf(end)
   if (from === -1 || to < from) {
-    throw new Error(`README.md has no ${start} … ${end} section. Put both markers, each on its own line, where the ${what} belongs.`)
+    throw new Error(`The page has no ${start} … ${end} section. Put both markers, each on its own line, where the ${what} belongs.`)
   }
   return `${readme.slice(0, from + start.length)}\n${text}${readme.slice(to)}`
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run docs:scenarios`: rewrites README's scenario table, between `<!-- scenarios:start -->` and
+ * `npm run docs:scenarios`: rewrites the scenario table of docs/scenarios.md, between `<!-- scenarios:start -->` and
  * `<!-- scenarios:end -->`, from a server built with the default configuration (built-in scenarios, each
  * API's error codes, fixtures/qa-scenarios.yaml). test/scenarios/catalogue-table.test.ts fails when the
  * committed table is stale.
@@ -12,7 +12,7 @@ import { readmeSection as sectionOf, withReadmeSection } from './readme-section.
 import { scenarioTable } from '../scenarios/table.js'
 
 /**
- * The table of every scenario the app knows, as README shows it.
+ * The table of every scenario the app knows, as docs/scenarios.md shows it.
  * @example
  * const table = appScenarioTable(await buildApp({ logLevel: 'silent' }))
  */
@@ -40,7 +40,7 @@ export function withScenarioTable (readme: string, table: string): string {
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
   const app = await buildApp({ logLevel: 'warn' })
-  const file = `${PACKAGE_ROOT}README.md`
+  const file = `${PACKAGE_ROOT}docs/scenarios.md`
   writeFileSync(file, withScenarioTable(readFileSync(file, 'utf8'), appScenarioTable(app)))
   process.stdout.write(`wrote the scenario table of ${file}\n`)
   await app.close()

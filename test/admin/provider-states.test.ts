@@ -34,15 +34,36 @@ describe('POST /__admin/provider-states', () => {
     expect(unmet.json().message).toMatch(/has 12 bills in the fixtures, not 13/)
   })
 
-  it('answers 400 for an unknown state, and for one several APIs share without ?api', async () => {
+  it('answers 200 with a warning for a state it cannot recognise, setting nothing up (pact-js\'s convention)', async () => {
     const app = await buildTestApp()
 
     const unknown = await app.inject({ method: 'POST', url, payload: { state: 'the moon is full' } })
+
+    expect(unknown.statusCode).toBe(200)
+    expect(unknown.json()).toMatchObject({ state: 'the moon is full', kind: 'unknown', warning: expect.stringMatching(/bo-billing: "customer \{id\} has contract.*verified against the default world/) })
+    expect((await app.inject({ url: '/__admin/activations' })).json()).toEqual([])
+  })
+
+  it('answers 400 for an unknown state with ?strict=true, and for one several APIs share without ?api', async () => {
+    const app = await buildTestApp()
+
+    const unknown = await app.inject({ method: 'POST', url: `${url}?strict=true`, payload: { state: 'the moon is full' } })
     const ambiguous = await app.inject({ method: 'POST', url, payload: { state: 'the bearer token has expired' } })
 
+    expect(unknown.statusCode).toBe(400)
     expect(unknown.json()).toMatchObject({ error: 'unknown_state' })
     expect(unknown.json().message).toMatch(/bo-billing: "customer \{id\} has contract/)
     expect(ambiguous.json()).toMatchObject({ error: 'ambiguous_state' })
+  })
+
+  it('sets up a paraphrased state: parameters in another order, an optional org left out', async () => {
+    const app = await buildTestApp()
+
+    const reordered = await app.inject({ method: 'POST', url: `${url}?api=bo-billing`, payload: { state: 'customer 70000001 with 12 bills has contract 80000001' } })
+    const withoutOrg = await app.inject({ method: 'POST', url: `${url}?api=masstack`, payload: { state: 'account 999999999 doesn\'t exist' } })
+
+    expect(reordered.json()).toEqual({ state: 'customer 70000001 with 12 bills has contract 80000001', api: 'bo-billing', kind: 'data' })
+    expect(withoutOrg.json()).toEqual({ state: 'account 999999999 doesn\'t exist', api: 'masstack', kind: 'data' })
   })
 })
 

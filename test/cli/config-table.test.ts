@@ -5,13 +5,13 @@ import { CLI_OPTIONS } from '../../src/cli.js'
 import { CONFIG_SECTION, configTable } from '../../src/tools/config-table.js'
 import { readmeSection, withReadmeSection } from '../../src/tools/readme-section.js'
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8')
 
-describe('README configuration table', () => {
+describe('the configuration table of docs/configuration.md', () => {
   it('is the table of `billing-mocks start`\'s options (run `npm run docs:config` when this fails)', () => {
     const table = configTable()
 
-    expect(readmeSection(readme, CONFIG_SECTION), 'README.md\'s configuration table is stale: run `npm run docs:config` and commit README.md').toBe(table)
+    expect(readmeSection(readme, CONFIG_SECTION), 'docs/configuration.md\'s configuration table is stale: run `npm run docs:config` and commit docs/configuration.md').toBe(table)
   })
 
   it('has a row with the flag and the variable of every option the CLI defines', () => {

@@ -1,5 +1,5 @@
 /**
- * README's "Validating your traffic with a third-party proxy" recipe, run for real: Stoplight Prism's
+ * docs/drift-watch.md's "Validating your traffic with a third-party proxy" recipe, run for real: Stoplight Prism's
  * validating proxy (`prism proxy`, @stoplight/prism-cli 5.14) in front of each API, with the mock as its
  * upstream, sent README's "Try it" requests (successes and documented errors). Prism checks each request and
  * each answer against the API's own document and reports any disagreement in an `sl-violations` header:

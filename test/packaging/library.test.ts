@@ -1,6 +1,6 @@
 /**
  * billing-mocks as another project installs it: the packed package in a temporary project's node_modules
- * with its production dependencies, used by name from ESM, CommonJS and TypeScript, and README's Vitest and
+ * with its production dependencies, used by name from ESM, CommonJS and TypeScript, and docs/library.md's Vitest and
  * Jest examples run there. `npm test` builds dist/ first.
  */
 import { execFile } from 'node:child_process'
@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PACKAGE_ROOT } from '../../src/config.js'
 
 const run = promisify(execFile)
-const readme = readFileSync(`${PACKAGE_ROOT}README.md`, 'utf8')
+const readme = readFileSync(`${PACKAGE_ROOT}docs/library.md`, 'utf8')
 
 /**
- * README's code blocks whose first line names a file (`// vitest.global-setup.ts`), by that name.
+ * docs/library.md's code blocks whose first line names a file (`// vitest.global-setup.ts`), by that name.
  * @example
  * readmeFiles(readme).get('jest.global-setup.mjs') // "import { startMockServer } from 'billing-mocks'\n…"
  */
@@ -89,7 +89,7 @@ describe('billing-mocks installed in another project', () => {
     expect(output.trim()).toBe('200')
   })
 
-  it('types a consumer\'s code (and README\'s Vitest example) with the shipped declarations, and rejects a wrong use', async () => {
+  it('types a consumer\'s code (and docs/library.md\'s Vitest example) with the shipped declarations, and rejects a wrong use', async () => {
     writeFileSync(join(project, 'right.ts'), `
       import { startMockServer, type MockServer } from 'billing-mocks'
       const server: MockServer = await startMockServer({ seed: 7, logLevel: 'silent' })
@@ -119,13 +119,13 @@ describe('billing-mocks installed in another project', () => {
     expect(wrong).toMatch(/wrong\.ts\(4,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/)
   }, 60_000)
 
-  it('runs README\'s Vitest example: a global setup starts one server, the test reaches it through inject', async () => {
+  it('runs docs/library.md\'s Vitest example: a global setup starts one server, the test reaches it through inject', async () => {
     const output = await node([join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', project])
 
     expect(output).toMatch(/1 passed/)
   }, 90_000)
 
-  it('runs README\'s Jest example as Jest does: setup, a worker process that reads the variables, teardown', async () => {
+  it('runs docs/library.md\'s Jest example as Jest does: setup, a worker process that reads the variables, teardown', async () => {
     const driver = `
       import { execFile } from 'node:child_process'
       import { promisify } from 'node:util'

@@ -88,7 +88,7 @@ const admin = (method: string, path: string, params: number[] = [], body?: unkno
   })
 })
 
-/** Every admin route (README, "Admin API"), with a request each answers successfully. */
+/** Every admin route (docs/admin-api.md), with a request each answers successfully. */
 export const ADMIN_ROUTES: RouteUnderTest[] = [
   admin('GET', '/__admin/scenarios'),
   admin('POST', '/__admin/scenarios/slow/activate', [2], { api: 'masstack', times: 1, match: { headers: { 'x-test-run': 'fuzz' } } }),

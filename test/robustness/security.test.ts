@@ -1,5 +1,5 @@
 /**
- * The security model (README, "Limits and security"): loopback by default, fixture folders that lend only
+ * The security model (docs/limits-and-security.md): loopback by default, fixture folders that lend only
  * their own files, and logs without credentials at any level.
  */
 import { once } from 'node:events'

@@ -5,7 +5,7 @@ import { appScenarioTable, readmeSection, withScenarioTable } from '../../src/to
 import { scenarioTable } from '../../src/scenarios/table.js'
 import { buildTestApp } from '../helpers/build-app.js'
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8')
 
 const api: ApiInfo = {
   id: 'alpha',
@@ -14,13 +14,13 @@ const api: ApiInfo = {
   routes: [{ api: 'alpha', method: 'GET', path: '/things/:id', operationId: 'getThing', statuses: ['200', '404'], secured: false }]
 }
 
-describe('README scenario table', () => {
+describe('the scenario table of docs/scenarios.md', () => {
   it('is the table of the default server (run `npm run docs:scenarios` when this fails)', async () => {
     const app = await buildTestApp()
 
     const table = appScenarioTable(app)
 
-    expect(readmeSection(readme), 'README.md\'s scenario table is stale: run `npm run docs:scenarios` and commit README.md').toBe(table)
+    expect(readmeSection(readme), 'docs/scenarios.md\'s scenario table is stale: run `npm run docs:scenarios` and commit docs/scenarios.md').toBe(table)
   })
 })
 

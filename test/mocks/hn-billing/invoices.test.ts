@@ -159,3 +159,15 @@ describe('POST /hn-billing/customers/:msisdn/invoices', () => {
     expect(res.headers.allow).toBe('POST')
   })
 })
+
+describe('the SUMMARY invoice\'s line for calls outside the plan', () => {
+  it('shows as its quantity the minutes its description names, for every generated invoice', () => {
+    const lines = Array.from({ length: 60 }, (_, index) => invoiceDocument(index + 1, { msisdn: `5049999${String(index).padStart(4, '0')}`, invoiceNumber: `000-001-01-${String(index + 1).padStart(8, '0')}`, invoiceDate: '2026-10-01', eInvoice: true }, undefined, 'summary').lines)
+      .map((invoiceLines) => invoiceLines.find((line) => line.description.includes('fuera del plan')))
+
+    const disagreeing = lines.filter((line) => line === undefined || Number(/(\d+) min/.exec(line.description)?.[1]) !== line.quantity)
+
+    expect(lines).toHaveLength(60)
+    expect(disagreeing).toEqual([])
+  })
+})

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { decimalAmount, invoiceTotals, printedAmount } from '../../../src/documents/index.js'
 import { bearerHeader, buildTestApp } from '../../helpers/build-app.js'
-import { parseInvoice, pdfText, zipEntries } from '../../helpers/files.js'
+import { parseInvoice, pdfText, readZip, zipEntries } from '../../helpers/files.js'
 import { expectDocumented } from '../../helpers/openapi.js'
 
 const OWN = '11111111-1111-4111-8111-111111111111'
@@ -92,6 +92,17 @@ describe('POST /invoice-files/api/v2/customer/:id/download-invoices', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual(failure('GLOBAL_1000', 'Invalid request'))
     expect(res.headers['x-mock-detail']).toMatch(/request body is required: send \{\}/)
+  })
+
+  it('dates each ZIP entry with its own invoice\'s issue date, the same bytes on every request', async () => {
+    const app = await buildTestApp()
+
+    const first = attachment(await download(app, OWN, {}))
+    const second = attachment(await download(app, OWN, {}))
+    const dates = Object.fromEntries((await readZip(first)).map((entry) => [entry.name, entry.date.toISOString().slice(0, 10)]))
+
+    expect(dates).toEqual({ 'FAC-2026-000101.pdf': '2026-08-01', 'FAC-2026-000101.xml': '2026-08-01', 'FAC-2026-000102.pdf': '2026-09-01', 'FAC-2026-000103.pdf': '2026-10-01' })
+    expect(second.equals(first)).toBe(true)
   })
 
   it('accepts a bare JSON array of invoice IDs', async () => {
