@@ -6,9 +6,10 @@
  *
  * Requests still in flight when the grace (`--shutdown-grace`, 10 s) runs out are cut off: their connections
  * are closed, each is logged at warn (method, path, how long it had run), and the close completes, so the
- * process exits 0 as after any stop it was asked for. The cost per request is one Set entry.
+ * process exits 0 as after any stop it was asked for. The cost per request is two property writes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { maskQuery } from '../auth/secrets.js'
@@ -21,22 +22,36 @@ export interface GracefulCloseOptions {
   graceMs: number
 }
 
+/** The response a connection is answering now (set per request: one property write, no listener). */
+const ANSWERING = Symbol('billing-mocks graceful-close answering')
+/** When that response's request arrived. */
+const SINCE = Symbol('billing-mocks graceful-close since')
+type TrackedSocket = Socket & { [ANSWERING]?: ServerResponse & { [SINCE]?: number } }
+
 async function gracefulClose (app: FastifyInstance, { graceMs }: GracefulCloseOptions): Promise<void> {
-  const inFlight = new Map<IncomingMessage, number>()
-  const track = (request: IncomingMessage, response: ServerResponse): void => {
-    inFlight.set(request, performance.now())
-    response.once('close', () => { inFlight.delete(request) })
+  // Connections, not requests, are tracked: a keep-alive connection carries many requests, and what a
+  // request costs here is one property write.
+  const connections = new Set<TrackedSocket>()
+  const connected = (socket: TrackedSocket): void => {
+    connections.add(socket)
+    socket.once('close', () => { connections.delete(socket) })
   }
-  app.server.on('request', track)
+  const answering = (request: IncomingMessage, response: ServerResponse): void => {
+    (response as ServerResponse & { [SINCE]?: number })[SINCE] = performance.now()
+    ;(request.socket as TrackedSocket)[ANSWERING] = response
+  }
+  app.server.on('connection', connected)
+  app.server.on('request', answering)
 
   let sweeper: NodeJS.Timeout | undefined
   let deadline: NodeJS.Timeout | undefined
   app.addHook('preClose', (done) => {
     sweeper = setInterval(() => { app.server.closeIdleConnections() }, SWEEP_MS).unref()
     deadline = setTimeout(() => {
-      const now = performance.now()
-      for (const [request, since] of inFlight) {
-        app.log.warn({ method: request.method, url: maskQuery(request.url ?? ''), ranMs: Math.round(now - since) }, `shutdown: cut off a request still in flight after the ${graceMs} ms grace`)
+      for (const socket of connections) {
+        const response = socket[ANSWERING]
+        if (response === undefined || response.writableEnded) continue
+        app.log.warn({ method: response.req.method, url: maskQuery(response.req.url ?? ''), ranMs: Math.round(performance.now() - (response[SINCE] ?? performance.now())) }, `shutdown: cut off a request still in flight after the ${graceMs} ms grace`)
       }
       app.server.closeAllConnections()
     }, graceMs).unref()
@@ -45,7 +60,8 @@ async function gracefulClose (app: FastifyInstance, { graceMs }: GracefulCloseOp
   app.addHook('onClose', (_instance, done) => {
     clearInterval(sweeper)
     clearTimeout(deadline)
-    app.server.off('request', track)
+    app.server.off('connection', connected)
+    app.server.off('request', answering)
     done()
   })
 }
