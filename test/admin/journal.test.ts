@@ -2,25 +2,15 @@ import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { TOKEN_PATH } from '../../src/auth/token-endpoint.js'
 import { bearerHeader, buildTestApp, QA_CLIENT } from '../helpers/build-app.js'
+import type { JournalEntry } from '../../src/assembly/journal.js'
 import { expectDocumented } from '../helpers/openapi.js'
 
 const invoices = '/masstack/v2/orgs/telco/accounts/214748364/invoices'
 const roles = { 'x-auth-roles': 'API_KEY' }
 const bills = '/bo-billing/customers/CLIENT_NUMBER/70000001/bills?contractNumber=80000001'
 
-interface Entry {
-  id: number
-  at: string
-  method: string
-  url: string
-  path: string
-  api: string | null
-  route: string | null
-  headers: Record<string, string>
-  body?: unknown
-  status: number
-  nearMisses?: Array<{ route: string, distance: number, reasons: string[] }>
-}
+/** An entry as GET /__admin/requests answers it (JSON: the journal's own type). */
+type Entry = JournalEntry
 
 async function journal (app: FastifyInstance, query: Record<string, string> = {}): Promise<{ requests: Entry[], total: number, capacity: number }> {
   const res = await app.inject({ url: '/__admin/requests', query })
