@@ -6,9 +6,6 @@
 import swagger from '@fastify/swagger'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '../typebox.js'
-import { sameSecret } from '../auth/secrets.js'
-import { bearerToken } from '../auth/tokens.js'
-import { isLoopback } from '../config.js'
 import type { ErrorResponse, MockDefinition } from '../engine/define-mock.js'
 import { acceptEmptyJson } from '../engine/json-body.js'
 import { limitResponses } from '../engine/limits.js'
@@ -19,29 +16,18 @@ import type { Runtime } from '../assembly/runtime.js'
 import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
 import { ActivationLimitError } from '../scenarios/registry.js'
 import { STARTED, type Scenario } from '../engine/scenario-schema.js'
-import { hostRule } from './allowed-hosts.js'
+import { ADMIN_PREFIX, AdminError, guardAdmin } from './guard.js'
 import providerStates from './provider-states.js'
 import {
   ActivateBodySchema, ActivationBodySchema, ActivationSchema, AdminErrorSchema, FixturesStatusSchema, JournalQuerySchema,
   JournalSchema, ScenarioListSchema, ScenarioNameParamsSchema, StateBodySchema, WorldSchema
 } from './schemas.js'
 
-export const ADMIN_PREFIX = '/__admin'
+export { ADMIN_PREFIX }
 
 export interface AdminOptions {
   runtime: Runtime
   definitions: ReadonlyArray<MockDefinition<any, any>>
-}
-
-class AdminError extends Error {
-  readonly status: number
-  readonly code: string
-
-  constructor (status: number, code: string, message: string) {
-    super(message)
-    this.status = status
-    this.code = code
-  }
 }
 
 const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, definitions }) => {
@@ -71,44 +57,11 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     message: `No admin endpoint at ${request.method} ${request.url.split('?')[0] ?? ''}. See ${ADMIN_PREFIX}/openapi.json.`
   }))
 
-  // DNS rebinding: a page whose domain now points at this machine sends its own name as Host, and would
-  // otherwise pass the Origin check below with it (src/admin/allowed-hosts.ts).
-  const allowsHost = hostRule(config)
-  app.addHook('onRequest', async (request) => {
-    if (allowsHost(request.headers.host)) return
-    throw new AdminError(403, 'forbidden_host', `The admin API answers only requests addressed to this machine: a loopback name, an IP address, --host, or a name in --allowed-hosts. Host ${JSON.stringify(request.headers.host ?? '')} is none of them, which is how a DNS-rebinding page looks. If you reach the mock under that name (a compose service, say), start it with --allowed-hosts ${hostname(request.headers.host)} (BILLING_MOCKS_ALLOWED_HOSTS).`)
-  })
-
-  // A page on another site must not drive a developer's mock through their browser (a bodyless
-  // cross-site POST needs no CORS preflight). Local pages (/docs, a local dashboard) may.
-  app.addHook('onRequest', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
-    const origin = request.headers.origin
-    if (origin === undefined) return
-    let host = ''
-    let hostname = ''
-    try {
-      ({ host, hostname } = new URL(origin))
-    } catch {}
-    if (!isLoopback(hostname) && host !== request.headers.host) {
-      throw new AdminError(403, 'forbidden', `The admin API refuses changes from pages of another site (Origin ${origin}). Call it from a test, a script, or a page on this server or on localhost.`)
-    }
-  })
+  // Who may call it: Host names of this machine, no other site's pages, the admin token when set (guard.ts).
+  guardAdmin(app, config)
 
   // An empty JSON body (curl -H 'content-type: application/json' -X POST …/activate) means "no options".
   acceptEmptyJson(app, (reason) => new AdminError(400, 'bad_request', `The request body is not valid JSON: ${reason}.`))
-
-  const token = config.adminToken
-  if (token !== undefined) {
-    app.addHook('onRequest', async (request) => {
-      // The document only describes the API (and how to send the token); /docs must load it without one.
-      if (request.routeOptions.url === `${ADMIN_PREFIX}/openapi.json`) return
-      const given = request.headers['x-admin-token'] ?? bearerToken(request.headers.authorization)
-      if (typeof given !== 'string' || !sameSecret(given, token)) {
-        throw new AdminError(401, 'unauthorized', 'The admin API needs the --admin-token value, as "Authorization: Bearer <token>" or "X-Admin-Token: <token>".')
-      }
-    })
-  }
 
   const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 403: AdminErrorSchema, 404: AdminErrorSchema, 415: AdminErrorSchema, ...limitResponses(AdminErrorSchema, { body: true, method: 'the documented methods' }) }
   const guardMethods = collectRoutes(app)
@@ -297,11 +250,6 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   guardMethods()
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-}
-
-/** A Host header's name without the port, for a message. */
-function hostname (host: string | undefined): string {
-  return (host ?? '').replace(/:\d+$/, '') || '<name>'
 }
 
 /** The admin API's `error` for each engine failure (a wrong method, a limit, an unreadable body). */

@@ -98,7 +98,7 @@ export async function verify (options: VerifyOptions): Promise<ProviderReport[]>
         // A teardown answers 204 with no body ("null").
         const answer = (JSON.parse(payload) ?? {}) as { message?: string, warning?: string }
         if (reply.statusCode >= 400) stateFailures.set(String(state), answer.message ?? payload)
-        else if (answer.warning !== undefined) stateWarnings.add(`state "${String(state)}" is unknown to the mock: nothing was set up, the interaction was verified against the default world`)
+        else if (answer.warning !== undefined) stateWarnings.add(unknownStateWarning(String(state), (request.query as { api?: string }).api))
       }
       return payload
     })
@@ -144,6 +144,12 @@ export async function verify (options: VerifyOptions): Promise<ProviderReport[]>
 }
 
 type Group = Map<string, Array<{ file: string, pact: PactFile }>>
+
+/** What the report says of a state the mock could not recognise: the state, and the ones it knows, to reword it by. */
+function unknownStateWarning (state: string, api: string | undefined): string {
+  const known = mocks.filter((mock) => api === undefined || mock.id === api).flatMap((mock) => (mock.states ?? []).map((candidate) => `"${candidate.template}"`))
+  return `state "${state}" is unknown to the mock (it knows ${known.join(', ')}): nothing was set up, the interaction was verified against the default world`
+}
 
 /** Local pact files by provider: an API's own name, or --provider for pacts recorded under another name. */
 function fileGroups (options: VerifyOptions): Group {

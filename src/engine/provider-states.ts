@@ -75,13 +75,17 @@ export function defineState<P extends StateParams> (definition: Pick<ProviderSta
 }
 
 /** Words that carry no meaning of their own in a state's name. */
-const FILLER = new Set(['a', 'an', 'the', 'in', 'of', 'for', 'on', 'with', 'which', 'whose', 'that', 'and', 'is', 'are', 'has', 'have', 'had', 'been', 'there'])
+const FILLER = new Set(['a', 'an', 'the', 'in', 'of', 'for', 'on', 'with', 'which', 'whose', 'that', 'and', 'is', 'are', 'has', 'have', 'had', 'been', 'there', 'it', 'its'])
 
-/** Common wordings of the same meaning, each to one form. */
+/**
+ * Common wordings of the same meaning, each to one form. "Has no" and "does not exist" are one meaning:
+ * what is left of the name tells them apart ("customer 1 has no contract 2" keeps its contract, "customer 1
+ * does not exist" has nothing else), so "there is no account 9" and "contract 2 of customer 1 does not exist"
+ * read as the states they paraphrase.
+ */
 const WORDINGS: Array<[RegExp, string]> = [
-  [/\b(doesn't|does not|do not|don't) exist\b|\bis (unknown|missing|not found|absent)\b|\bnot found\b|\bnon-?existent\b/g, 'does-not-exist'],
-  [/\bexists?\b|\bis present\b|\bis known\b/g, 'exists'],
-  [/\bhas no\b|\bwithout\b|\bhas not (got )?(a|an|any)\b|\bno\b/g, 'no'],
+  [/\b(?:does|do|did)\s?n(?:o|'|’)t (?:exist|have)\b|\b(?:unknown|missing|absent|not found|not present|not known|non-?existent|has no|have no|without|no)\b/g, 'absent'],
+  [/\b(?:exists?|present|known)\b/g, 'exists'],
   [/\bhas expired\b|\bis expired\b|\bexpired\b/g, 'expired'],
   [/\bfails\b|\bis failing\b|\bfailing\b|\bis down\b|\berrors?\b/g, 'fails']
 ]
@@ -92,37 +96,64 @@ function meaningWords (text: string): string[] {
   return normal.split(/\s+/).filter((word) => word !== '' && !FILLER.has(word))
 }
 
+const escape = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+
+/**
+ * A parameter's value in a name: no spaces, commas only inside ("pdf,xml"), never a filler word (so "invoice
+ * of customer 1 … invoice 2" finds 2 for the invoice, not "of").
+ */
+const VALUE = `((?!(?:${[...FILLER].join('|')})[\\s,;])[^\\s,;]+(?:,[^\\s,;]+)*)`
+
+/** How a `{param}` is found in a name: the template's word before it, or after it ("{bills} bills"). */
+interface Label { key: string, label: string, before: boolean, gap: string[] }
+
+function labelOf (key: string, words: readonly string[], index: number): Label | undefined {
+  const isWord = (word: string | undefined): word is string => word !== undefined && !word.startsWith('{')
+  const previous = words[index - 1]
+  if (isWord(previous) && !FILLER.has(previous)) return { key, label: previous, before: true, gap: [] }
+  const next = words[index + 1]
+  if (isWord(next) && !FILLER.has(next)) return { key, label: next, before: false, gap: [] }
+  // "issued on {invoiceDate}": the meaningful word before, across the fillers between (which a name may drop).
+  let at = index - 1
+  while (isWord(words[at]) && FILLER.has(words[at] ?? '')) at--
+  const label = words[at]
+  return isWord(label) && at < index - 1 ? { key, label, before: true, gap: words.slice(at + 1, index) } : undefined
+}
+
 /**
  * Builds the paraphrase reader of a template: each `{param}` is found in a name by its label, the word of
- * the template before it ("account {accountId}") or, when that word is a filler or there is none, after it
- * ("{bills} bills"); what is left of the name must mean what is left of the template.
+ * the template before it ("account {accountId}", "issued on {invoiceDate}") or, when that word is a filler
+ * or there is none, after it ("{bills} bills"); what is left of the name must mean what is left of the
+ * template.
  */
 function paraphraseReader (template: string, defaults: StateParams): (name: string) => StateParams | undefined {
-  const words = template.split(/\s+/)
-  const labels: Array<{ key: string, label: string, before: boolean }> = []
-  words.forEach((word, index) => {
-    const key = /^\{(\w+)\}[,]?$/.exec(word)?.[1]
-    if (key === undefined) return
-    const previous = words[index - 1]?.toLowerCase()
-    const next = words[index + 1]?.toLowerCase().replace(/[,]$/, '')
-    if (previous !== undefined && !FILLER.has(previous) && !/^\{/.test(previous)) labels.push({ key, label: previous, before: true })
-    else if (next !== undefined && !/^\{/.test(next)) labels.push({ key, label: next, before: false })
+  const words = template.split(/\s+/).map((word) => word.replace(/,$/, '')).map((word) => word.startsWith('{') ? word : word.toLowerCase())
+  const labels = words.flatMap((word, index) => {
+    const key = /^\{(\w+)\}$/.exec(word)?.[1]
+    const label = key === undefined ? undefined : labelOf(key, words, index)
+    return label === undefined ? [] : [label]
   })
   const labelWords = new Set(labels.map(({ label }) => label))
+  const patterns = labels.map(({ key, label, before, gap }) => ({
+    key,
+    pattern: before
+      ? new RegExp(`\\s${escape(label)}\\s+${gap.map((word) => `(?:${escape(word)}\\s+)?`).join('')}${VALUE}`, 'i')
+      : new RegExp(`\\s${VALUE}\\s+${escape(label)}(?=[\\s,;.!?])`, 'i')
+  }))
   const meaning = meaningWords(template.replace(/\{\w+\}/g, ' ')).filter((word) => !labelWords.has(word)).sort().join(' ')
   return (name) => {
     const params: StateParams = {}
     let rest = ` ${name} `
-    for (const { key, label, before } of labels) {
-      const escaped = label.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-      const found = (before ? new RegExp(`\\s${escaped}\\s+([^\\s,;]+)`, 'i') : new RegExp(`\\s([^\\s,;]+)\\s+${escaped}(?=[\\s,;])`, 'i')).exec(rest)
+    for (const { key, pattern } of patterns) {
+      const found = pattern.exec(rest)
       if (found?.[1] === undefined) {
         const fallback = defaults[key]
         if (fallback === undefined) return undefined
         params[key] = fallback
         continue
       }
-      const value = found[1]
+      // The end of a sentence is not part of the value ("account 9 does not exist in org telco.").
+      const value = found[1].replace(/[.!?:]+$/, '')
       params[key] = /^-?\d+$/.test(value) && value.length < 16 ? Number(value) : value
       rest = rest.replace(found[0], ' ')
     }

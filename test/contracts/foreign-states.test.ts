@@ -47,7 +47,7 @@ describe('npm run verify, a pact with another team\'s wording of the states', ()
 
     expect(report?.failed).toBe(false)
     expect(report?.verified.sort()).toEqual(['an unknown account', 'the invoices of a billed account', 'the invoices on a full moon'])
-    expect(report?.warnings).toEqual([expect.stringContaining('state "the moon is full" is unknown to the mock')])
+    expect(report?.warnings).toEqual([expect.stringContaining('state "the moon is full" is unknown to the mock (it knows "account {accountId} of org {orgId} is billed from {from} to {to}", ')])
     expect(summary(report === undefined ? [] : [report])).toMatch(/warning: state "the moon is full".*--strict-states/)
   }, 60_000)
 

@@ -2,10 +2,10 @@
  * `npm run verify` as a separate process, its output captured: for the cases that must fail. The Pact
  * verifier (native code) writes its mismatches and "There were N pact failures" straight to the process's
  * stdout; run in the test process, a deliberate failure would print alarming lines into a green `npm test`.
- * Needs dist/ built (`npm test` builds first).
+ * Needs dist/ built (`npm test` builds first; after editing src/, `npm run build` before a focused run).
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -32,6 +32,7 @@ export async function verifyInChild (args: string[]): Promise<{ reports: Provide
       const { stdout = '', stderr = '' } = err as { stdout?: string, stderr?: string }
       output = stdout + stderr
     }
+    if (!existsSync(json)) throw new Error(`verify wrote no reports: it did not get as far as verifying.\n${output}`)
     return { reports: JSON.parse(readFileSync(json, 'utf8')) as ProviderReport[], output }
   } finally {
     rmSync(dir, { recursive: true, force: true })
