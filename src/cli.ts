@@ -75,13 +75,14 @@ export function createProgram (): Command {
     start.addOption(option)
   }
   // `start` is the default command, so a mistyped command (`billing-mocks strat`) reaches it as an argument:
-  // say it is no command, and which one was meant, rather than "too many arguments".
+  // say it is no command, and which one was meant, rather than "too many arguments". A hook rather than part
+  // of the action, so the check holds whatever the action is (tests swap it for one that starts no server).
   start.allowExcessArguments(true)
-  start.action(async (options: Partial<Config>, command: Command) => {
-    const [word] = command.args
-    if (word !== undefined) program.error(unknownCommand(word, program.commands.map((candidate) => candidate.name())))
-    await startServer(options)
-  })
+    .hook('preAction', (command) => {
+      const [word] = command.args
+      if (word !== undefined) program.error(unknownCommand(word, program.commands.map((candidate) => candidate.name())))
+    })
+    .action(async (options: Partial<Config>) => { await startServer(options) })
 
   program.command('proxy')
     .description('forward each API to its real provider, check every answer against the API\'s OpenAPI document, and optionally record the exchanges as fixtures')

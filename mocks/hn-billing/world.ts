@@ -158,12 +158,14 @@ export function invoiceDocument (seed: number, invoice: HnInvoice, fixedName: st
 }
 
 /**
- * The summary's line for calls outside the plan: the quantity is the minutes billed, the description names
- * the same number (and how many calls they came from), so the line reads as it adds up.
+ * The summary's line for calls outside the plan: the quantity is the minutes billed, and the one count the
+ * description names is that same number. "Llamadas fuera del plan (25 llamadas)" over a quantity of 174
+ * minutes read as a mistake (issue 16, item 6), and so would "174 min en 25 llamadas": the number of calls
+ * is the DETAIL invoice's to show, one line per call.
  * @example
- * callMinutesLine([{ minutes: 3 }, { minutes: 5 }], 2.5, 0.15) // { description: 'Minutos fuera del plan: 8 min en 2 llamadas', quantity: 8, … }
+ * callMinutesLine([{ minutes: 3 }, { minutes: 5 }], 250, 0.15) // { description: 'Minutos fuera del plan (8 min)', quantity: 8, … }
  */
 export function callMinutesLine (calls: ReadonlyArray<{ minutes: number }>, unitPrice: number, taxRate: number): InvoiceLine {
   const minutes = calls.reduce((sum, call) => sum + call.minutes, 0)
-  return { description: `Minutos fuera del plan: ${minutes} min en ${calls.length} ${calls.length === 1 ? 'llamada' : 'llamadas'}`, quantity: minutes, unitPrice, taxRate }
+  return { description: `Minutos fuera del plan (${minutes} min)`, quantity: minutes, unitPrice, taxRate }
 }

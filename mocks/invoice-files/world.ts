@@ -5,7 +5,7 @@
  * lists it under `requestors`.
  */
 import type { WorldContext } from '../../src/engine/define-mock.js'
-import { createDocumentCache, renderInvoicePdf, renderInvoiceUbl, zipFiles, type InvoiceDocument } from '../../src/documents/index.js'
+import { createDocumentCache, pinnedDate, renderInvoicePdf, renderInvoiceUbl, zipFiles, type InvoiceDocument } from '../../src/documents/index.js'
 import { addMonths, daysInMonth, isoDate, parseMonth } from '../../src/world/calendar.js'
 import { seededFaker } from '../../src/world/fake.js'
 import { entitySeed } from '../../src/world/seed.js'
@@ -96,8 +96,14 @@ export function createInvoiceFilesWorld ({ seed, fixtures }: WorldContext<Invoic
       // 004_715d166116d01f0a.txt: "When downloading multiple invoices, the downloaded file is a zip file".
       const key = entries.map(({ invoice, kind }) => `${invoice.id}.${kind}`).join(',')
       return cache.get(`zip:${key}`, async () => {
-        // Each entry carries its invoice's issue date (noon UTC, pinned): a ZIP's listing shows when each was issued.
-        const files = await Promise.all(entries.map(async ({ invoice, kind }) => ({ name: `${invoice.number}.${kind}`, data: await file(invoice, kind), date: new Date(`${invoice.issueDate}T12:00:00Z`) })))
+        // Each entry carries its own invoice's issue date, the instant its PDF is stamped with (pinnedDate: noon
+        // UTC, no clock), so a ZIP's listing shows when each invoice was issued and the bytes stay the same.
+        const files = await Promise.all(entries.map(async ({ invoice, kind }) => ({
+          name: `${invoice.number}.${kind}`,
+          data: await file(invoice, kind),
+          date: pinnedDate({ issueDate: invoice.issueDate, invoiceNumber: invoice.number })
+        })))
+        // The date of any entry without its own (none today): the latest issue date, pinned as well.
         const latest = invoices.map((invoice) => invoice.issueDate).sort().at(-1) ?? '2026-01-01'
         return zipFiles(files, new Date(`${latest}T12:00:00Z`))
       })

@@ -30,7 +30,7 @@ async function pdfkit (): Promise<PdfDocumentClass> {
  * Renders an invoice to PDF bytes. The same InvoiceDocument gives byte-identical output in any process.
  * `variant: 'detail'` spreads the lines over as many pages as it takes, repeating the table header;
  * `'summary'` is always one page: lines beyond what the page holds are folded into one
- * "Otros cargos (n conceptos)" line per tax rate (with two one-line notes and one-line
+ * "Otros cargos (ver detalle)" line per tax rate (with two one-line notes and one-line
  * names, 22 lines print as given; 25 without notes).
  * @example
  * const pdf = await renderInvoicePdf(invoice)

@@ -2,13 +2,18 @@
  * A summary invoice is one page. When it is given more lines than the page holds, the last ones are folded
  * into one "Otros cargos" line per tax rate, so the printed lines still add up to the subtotal to the cent
  * and every tax rate keeps its own line.
+ *
+ * A folded line is a lump sum (quantity 1, unit price = the folded lines' net), so its description states
+ * no count: "Otros cargos (6 conceptos)" next to a quantity of 1 read as two numbers for one thing (issue 16,
+ * item 6). A count in a summary line's description is always the line's quantity.
  */
 import { type InvoiceLine } from './invoice.js'
 import { lineNet } from './format.js'
 
 /**
- * At most `capacity` lines: the first ones as given, then one "Otros cargos (n conceptos)" line per tax
- * rate of the rest. Throws when even the folded lines cannot fit (fewer rows than tax rates).
+ * At most `capacity` lines: the first ones as given, then one "Otros cargos (ver detalle)" line per tax
+ * rate of the rest, of quantity 1 with the rest's net as its price (the detail variant itemises them).
+ * Throws when even the folded lines cannot fit (fewer rows than tax rates).
  * @example
  * summaryLines(lines, 20) // lines itself when lines.length <= 20
  */
@@ -23,15 +28,12 @@ export function summaryLines (lines: InvoiceLine[], capacity: number): InvoiceLi
 }
 
 function foldByRate (lines: InvoiceLine[]): InvoiceLine[] {
-  const groups = new Map<number, { count: number, net: number }>()
-  for (const line of lines) {
-    const group = groups.get(line.taxRate) ?? { count: 0, net: 0 }
-    group.count += 1
-    group.net += lineNet(line)
-    groups.set(line.taxRate, group)
-  }
-  return [...groups].map(([taxRate, { count, net }]) => ({
-    description: `Otros cargos (${count} ${count === 1 ? 'concepto' : 'conceptos'})`,
+  const netByRate = new Map<number, number>()
+  for (const line of lines) netByRate.set(line.taxRate, (netByRate.get(line.taxRate) ?? 0) + lineNet(line))
+  // Quantity 1: a quantity of n concepts would need a unit price of net / n, which is not a whole centavo
+  // in general, and the row would no longer add up to the cent.
+  return [...netByRate].map(([taxRate, net]) => ({
+    description: 'Otros cargos (ver detalle)',
     quantity: 1,
     unitPrice: net,
     taxRate

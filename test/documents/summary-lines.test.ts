@@ -22,9 +22,9 @@ describe('summaryLines', () => {
 
     expect(printed).toHaveLength(6)
     expect(printed.slice(0, 4)).toEqual(lines.slice(0, 4))
-    expect(printed.slice(4).map((line) => [line.description, line.taxRate])).toEqual([
-      ['Otros cargos (6 conceptos)', 0.15],
-      ['Otros cargos (1 concepto)', 0]
+    expect(printed.slice(4).map((line) => [line.description, line.quantity, line.taxRate])).toEqual([
+      ['Otros cargos (ver detalle)', 1, 0.15],
+      ['Otros cargos (ver detalle)', 1, 0]
     ])
     expect(invoiceTotals({ lines: printed }).subtotal).toBe(invoiceTotals({ lines }).subtotal)
   })
