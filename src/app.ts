@@ -49,8 +49,8 @@ export interface BuildOptions {
 export async function buildApp (overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = resolveConfig(overrides)
   const mocks = options.mocks ?? registry
-  const runtime = createRuntime(config, mocks, options.link === undefined ? undefined : { journal: options.link.journal(config.journalSize) })
-  options.link?.share(runtime)
+  const runtime = createRuntime(config, mocks, options.link?.store(config.journalSize))
+  options.link?.follow(runtime)
   const tokens = createTokenService(config, () => runtime.current().staticTokens)
   // The admin API answers failures under its prefix (an over-long URL, an unparsable request) in its own body.
   const edge = edgeErrors(config, mocks, config.admin ? [{ prefix: ADMIN_PREFIX, shape: adminErrorResponse }] : [])
@@ -70,6 +70,16 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     ...edge.serverOptions
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('mocks', runtime)
+  // The state in force (a shared store may hold activations from before a restart), and a close that lets go of it.
+  await runtime.state.open()
+  app.addHook('onClose', async () => { await runtime.state.close() })
+  runtime.state.onReloadElsewhere(() => {
+    runtime.reload({ elsewhere: true }).then((loaded) => {
+      app.log.info({ files: loaded.fixtures.files.map((file) => file.file) }, 'fixtures reloaded: another process sharing the state reloaded them')
+    }, (err: unknown) => {
+      app.log.warn(`another process sharing the state reloaded its fixtures, but this one could not: ${(err as Error).message} The fixtures in force stay.`)
+    })
+  })
   app.decorateRequest('scenario', null)
   app.decorateRequest('recorded', false)
   // Steps 0–4 of the request pipeline (src/assembly/pipeline.ts): replay, journal, limits, CORS, preferences.

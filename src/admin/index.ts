@@ -14,7 +14,8 @@ import { ownEntry } from '../engine/own.js'
 import { classifyError, clientWentAway, goneQuietly, isMockError } from '../engine/mock-error.js'
 import type { Runtime } from '../assembly/runtime.js'
 import { BUILT_IN_SCENARIOS, checkScenario } from '../scenarios/catalogue.js'
-import { ActivationLimitError } from '../scenarios/registry.js'
+import { ActivationLimitError, type Activation, type ActivationRequest } from '../scenarios/registry.js'
+import { StateUnavailableError } from '../assembly/state/store.js'
 import { STARTED, type Scenario } from '../engine/scenario-schema.js'
 import { ADMIN_PREFIX, AdminError, guardAdmin } from './guard.js'
 import providerStates from './provider-states.js'
@@ -63,14 +64,14 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   // An empty JSON body (curl -H 'content-type: application/json' -X POST …/activate) means "no options".
   acceptEmptyJson(app, (reason) => new AdminError(400, 'bad_request', `The request body is not valid JSON: ${reason}.`))
 
-  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 403: AdminErrorSchema, 404: AdminErrorSchema, 415: AdminErrorSchema, ...limitResponses(AdminErrorSchema, { body: true, method: 'the documented methods' }) }
+  const errors = { 400: AdminErrorSchema, 401: AdminErrorSchema, 403: AdminErrorSchema, 404: AdminErrorSchema, 415: AdminErrorSchema, 503: AdminErrorSchema, ...limitResponses(AdminErrorSchema, { body: true, method: 'the documented methods' }) }
   const guardMethods = collectRoutes(app)
   const named = (name: string): Scenario => {
     const scenario = runtime.current().catalogue.named.get(name)
     if (scenario === undefined) throw new AdminError(404, 'not_found', `No named scenario "${name}". GET ${ADMIN_PREFIX}/scenarios lists them.`)
     return scenario
   }
-  const activate = (body: Parameters<Runtime['registry']['activate']>[0]): ReturnType<Runtime['registry']['activate']> => {
+  const activate = async (body: ActivationRequest): Promise<Activation> => {
     if (body.api !== undefined && !runtime.apis.some((api) => api.id === body.api)) {
       throw new AdminError(400, 'bad_request', `No API "${body.api}"; the APIs are ${runtime.apis.map((api) => api.id).join(', ')}.`)
     }
@@ -88,8 +89,9 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       }
     }
     try {
-      return runtime.registry.activate(body, runtime.current().catalogue)
+      return await runtime.state.activate(body, runtime.current().catalogue)
     } catch (err) {
+      if (err instanceof StateUnavailableError) throw err
       if (err instanceof ActivationLimitError) throw new AdminError(409, 'too_many_activations', err.message)
       throw new AdminError(400, 'bad_request', (err as Error).message)
     }
@@ -100,14 +102,15 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   }, async () => {
     const builtIn = new Set(BUILT_IN_SCENARIOS)
     const { catalogue } = runtime.current()
+    const scenarios = await Promise.all([...catalogue.named.values()].map(async (scenario) => ({
+      ...scenario,
+      source: builtIn.has(scenario) ? 'built-in' : 'fixtures',
+      ...(scenario.states === undefined ? {} : { state: await runtime.state.stateOf(scenario.name) })
+    })))
     return {
-      scenarios: [...catalogue.named.values()].map((scenario) => ({
-        ...scenario,
-        source: builtIn.has(scenario) ? 'built-in' : 'fixtures',
-        ...(scenario.states === undefined ? {} : { state: runtime.registry.stateOf(scenario.name) })
-      })),
+      scenarios,
       errorCodes: Object.fromEntries(runtime.apis.map((api) => [api.id, Object.keys(api.errors)])),
-      active: runtime.registry.activations()
+      active: await runtime.state.activations()
     }
   })
 
@@ -122,11 +125,11 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     },
     // Without options the request may carry no body at all.
     preValidation: async (request) => { request.body ??= {} }
-  }, async (request, reply) => reply.code(201).send(activate({ ...request.body, scenario: request.params.name })))
+  }, async (request, reply) => reply.code(201).send(await activate({ ...request.body, scenario: request.params.name })))
 
   app.post('/scenarios/:name/deactivate', {
     schema: { operationId: 'deactivateScenario', summary: 'Switch off every activation of a scenario', tags: ['Scenarios'], params: ScenarioNameParamsSchema, response: { 200: Type.Object({ deactivated: Type.Integer() }), ...errors } }
-  }, async (request) => ({ deactivated: runtime.registry.deactivateScenario(request.params.name) }))
+  }, async (request) => ({ deactivated: await runtime.state.deactivateScenario(request.params.name) }))
 
   app.put('/scenarios/:name/state', {
     schema: {
@@ -140,8 +143,9 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   }, async (request) => {
     const scenario = named(request.params.name)
     try {
-      runtime.registry.setState(scenario, request.body.state)
+      await runtime.state.setState(scenario, request.body.state)
     } catch (err) {
+      if (err instanceof StateUnavailableError) throw err
       throw new AdminError(400, 'bad_request', (err as Error).message)
     }
     return { name: scenario.name, state: request.body.state }
@@ -151,29 +155,29 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     schema: { operationId: 'resetScenarioStates', summary: 'Every stateful scenario back to "Started"; activations stay', tags: ['Scenarios'], response: { 200: Type.Object({ reset: Type.Integer() }), ...errors } }
   }, async () => {
     const stateful = [...runtime.current().catalogue.named.values()].filter((scenario) => scenario.states !== undefined)
-    for (const scenario of stateful) runtime.registry.setState(scenario, STARTED)
+    for (const scenario of stateful) await runtime.state.setState(scenario, STARTED)
     return { reset: stateful.length }
   })
 
   app.get('/activations', {
     schema: { operationId: 'listActivations', summary: 'What is switched on, newest first', tags: ['Scenarios'], response: { 200: Type.Array(ActivationSchema), ...errors } }
-  }, async () => runtime.registry.activations())
+  }, async () => await runtime.state.activations())
 
   app.post('/activations', {
     schema: { operationId: 'createActivation', summary: 'Switch on a named scenario or an inline outcome', tags: ['Scenarios'], body: ActivationBodySchema, response: { 201: ActivationSchema, 409: AdminErrorSchema, ...errors } }
-  }, async (request, reply) => reply.code(201).send(activate(request.body)))
+  }, async (request, reply) => reply.code(201).send(await activate(request.body)))
 
   app.delete('/activations/:id', {
     schema: { operationId: 'deleteActivation', summary: 'Switch one activation off', tags: ['Scenarios'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errors } }
   }, async (request, reply) => {
-    if (!runtime.registry.deactivate(request.params.id)) throw new AdminError(404, 'not_found', `No activation ${request.params.id}; it may have run out of its "times".`)
+    if (!await runtime.state.deactivate(request.params.id)) throw new AdminError(404, 'not_found', `No activation ${request.params.id}; it may have run out of its "times".`)
     return reply.code(204).send(null)
   })
 
   app.delete('/activations', {
     schema: { operationId: 'deleteActivations', summary: 'Switch every activation off', tags: ['Scenarios'], response: { 204: Type.Null(), ...errors } }
   }, async (_request, reply) => {
-    for (const activation of runtime.registry.activations()) runtime.registry.deactivate(activation.id)
+    await runtime.state.deactivateAll()
     return reply.code(204).send(null)
   })
 
@@ -181,7 +185,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     schema: { operationId: 'listRequests', summary: 'The request journal, newest first, with near-misses for requests no route matched', tags: ['Requests'], querystring: JournalQuerySchema, response: { 200: JournalSchema, ...errors } }
   }, async (request) => {
     const { limit = 100, ...filter } = request.query
-    return { requests: runtime.journal.list(filter, limit), total: runtime.journal.count(filter), capacity: runtime.journal.capacity }
+    const { journal } = runtime.state
+    return { requests: await journal.list(filter, limit), total: await journal.count(filter), capacity: journal.capacity }
   })
 
   app.get('/requests/count', {
@@ -193,19 +198,19 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       querystring: Type.Omit(JournalQuerySchema, ['limit'], { additionalProperties: false }),
       response: { 200: Type.Object({ count: Type.Integer() }), ...errors }
     }
-  }, async (request) => ({ count: runtime.journal.count(request.query) }))
+  }, async (request) => ({ count: await runtime.state.journal.count(request.query) }))
 
   app.delete('/requests', {
     schema: { operationId: 'clearRequests', summary: 'Empty the journal', tags: ['Requests'], response: { 204: Type.Null(), ...errors } }
   }, async (_request, reply) => {
-    runtime.journal.clear()
+    await runtime.state.journal.clear()
     return reply.code(204).send(null)
   })
 
   app.post('/reset', {
     schema: { operationId: 'reset', summary: 'Activations off, scenario states back to "Started", journal emptied; fixtures stay', tags: ['Control'], response: { 204: Type.Null(), ...errors } }
   }, async (_request, reply) => {
-    runtime.reset()
+    await runtime.reset()
     return reply.code(204).send(null)
   })
 
@@ -238,7 +243,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   }, async (request) => {
     let changes: string[]
     try {
-      changes = runtime.reload().changes
+      changes = (await runtime.reload()).changes
     } catch (err) {
       throw new AdminError(422, 'invalid_fixtures', `${(err as Error).message} The fixtures loaded at ${runtime.current().loadedAt} stay in force.`)
     }
@@ -269,6 +274,8 @@ const ADMIN_CODES: Record<string, string> = {
  */
 export function adminErrorResponse (err: unknown): ErrorResponse {
   if (err instanceof AdminError) return { status: err.status, body: { error: err.code, message: err.message } }
+  // Redis (`--state redis://…`) is down: nothing changed, and the answer says where it was looked for.
+  if (err instanceof StateUnavailableError) return { status: 503, body: { error: 'state_unavailable', message: err.message }, headers: { 'retry-after': '1' } }
   const { status, code, message } = classifyError(err, {})
   if (status >= 500) return { status: 500, body: { error: 'internal', message: 'The admin API failed unexpectedly; the server log has the details.' } }
   return { status, body: { error: ownEntry(ADMIN_CODES, code) ?? 'bad_request', message }, ...(isMockError(err) && err.detail.headers !== undefined ? { headers: err.detail.headers } : {}) }

@@ -15,6 +15,7 @@ import { Type, type TSchema } from '../typebox.js'
 import type { ProviderState, StateContext, StateParams } from '../engine/provider-states.js'
 import type { MockDefinition } from '../engine/define-mock.js'
 import type { Runtime } from '../assembly/runtime.js'
+import { StateUnavailableError } from '../assembly/state/store.js'
 import { AdminErrorSchema } from './schemas.js'
 
 export interface ProviderStatesOptions {
@@ -56,7 +57,7 @@ const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (
       }
     }
   }, async (request, reply) => {
-    runtime.registry.reset()
+    await runtime.state.resetScenarios()
     const { state, action = 'setup' } = request.body
     // Pact also calls for interactions without a state (with an empty name): nothing to set up.
     if (action === 'teardown' || state.trim() === '') return reply.code(204).send(null)
@@ -89,16 +90,18 @@ const providerStates: FastifyPluginAsyncTypebox<ProviderStatesOptions> = async (
     }
 
     const api = match.definition.id
+    // A state's setup is synchronous; what it switches on reaches the store (maybe Redis) once it returns.
+    const activations: Array<Parameters<typeof runtime.state.activate>[0]> = []
     const context: StateContext = {
       api,
-      activate (scenario) {
-        runtime.registry.activate(typeof scenario === 'string' ? { scenario, api } : { outcome: scenario, api }, runtime.current().catalogue)
-      },
+      activate (scenario) { activations.push(typeof scenario === 'string' ? { scenario, api } : { outcome: scenario, api }) },
       world: <W>() => runtime.world(api) as W
     }
     try {
       match.candidate.setup(match.params ?? {}, context)
+      for (const activation of activations) await runtime.state.activate(activation, runtime.current().catalogue)
     } catch (err) {
+      if (err instanceof StateUnavailableError) throw err
       return reply.code(400).send({ error: 'state_not_met', message: `Provider state "${state}" of ${api} cannot be set up: ${(err as Error).message}` })
     }
     return { state, api, kind: match.candidate.kind }

@@ -5,7 +5,7 @@ import { Type } from '../typebox.js'
 import { OutcomeSchema, ScenarioSchema } from '../engine/scenario-schema.js'
 
 export const AdminErrorSchema = Type.Object({
-  error: Type.String({ description: 'Short code: bad_request, unauthorized, not_found, invalid_fixtures.' }),
+  error: Type.String({ description: 'Short code: bad_request, unauthorized, forbidden_host, not_found, too_many_activations, invalid_fixtures, state_unavailable (503: the shared state, Redis, cannot be reached).' }),
   message: Type.String({ description: 'What failed and how to fix it.' })
 }, { additionalProperties: false })
 

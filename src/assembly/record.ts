@@ -44,7 +44,7 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
   app.addHook('onRequest', (request, reply, done) => {
     if (!UNJOURNALLED.test(request.url)) {
       // A request that began before a reset or a clear is not journalled after it.
-      request.journalGeneration = runtime.journal.generation()
+      request.journalGeneration = runtime.state.journal.generation()
       // The arrival instant, whole milliseconds on the wall clock: `?since=` compares against it.
       request.arrivedAt = Date.now()
       // One shared listener (`on`: a response closes once) rather than a closure per request.
@@ -73,7 +73,7 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
 
   // What the filters need is taken now; masking, the body and near misses only when someone reads the entry.
   const journal = (request: FastifyRequest, reply: FastifyReply): void => {
-    if (request.journalGeneration !== runtime.journal.generation()) return
+    if (request.journalGeneration !== runtime.state.journal.generation()) return
     const { url, method, headers, body } = request
     const where = whereIs(url)
     const { path } = where
@@ -90,7 +90,7 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
     // A large body is cut now (up to 64 KiB may arrive), so the ring does not keep it whole.
     if (Number(headers['content-length'] ?? 0) > MAX_BODY) raw.shownBody = journalBody(body)
     else raw.body = body
-    runtime.journal.record(entry, raw)
+    runtime.state.journal.record(entry, raw)
   }
 
   // A replayed answer (src/assembly/replay.ts) is journalled as its first exchange was: same route, same body.
@@ -104,14 +104,14 @@ async function record (app: FastifyInstance, { runtime, replay }: { runtime: Run
       const { where, route, body } = first as FirstExchange
       const url = req.url ?? ''
       const method = req.method ?? 'GET'
-      runtime.journal.record(
+      runtime.state.journal.record(
         entryOf(method, url, where, route, status),
         { arrivedAt, url, method, path: where.path, route, elapsed, headers: NO_HEADERS, rawHeaders: req.rawHeaders, body, unmatched: false, errorBody: null }
       )
     }
   })
 
-  runtime.journal.describeWith((raw) => {
+  runtime.state.journal.describeWith((raw) => {
     const details: Partial<JournalEntry> = {
       at: new Date(raw.arrivedAt).toISOString(),
       url: maskQuery(raw.url),

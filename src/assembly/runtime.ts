@@ -1,17 +1,17 @@
 /**
- * The server's mutable state, in one place: the fixtures in force (and what derives from them: worlds,
- * OAuth clients, static tokens, the scenario catalogue), the runtime scenario registry and the request
- * journal. A reload builds the new state completely before it swaps it in, so a bad file leaves the old one
- * serving.
+ * What the server holds while it runs: the fixtures in force (and what derives from them: worlds, OAuth
+ * clients, static tokens, the scenario catalogue), and the state store (./state/store.ts: activations,
+ * scenario states, the journal), which may be shared with other processes. A reload builds the new fixtures
+ * completely before it swaps them in, so a bad file leaves the old ones serving.
  */
 import { randomInt } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import { secretKey } from '../auth/secrets.js'
 import type { Config } from '../config.js'
-import { createJournal, type Journal } from './journal.js'
 import { checkScenario, createCatalogue, type ApiInfo, type Catalogue } from '../scenarios/catalogue.js'
-import { createScenarioRegistry, type ScenarioRegistry, type ScenarioSwitch } from '../scenarios/registry.js'
+import { createMemoryStore } from './state/memory.js'
+import type { StateStore } from './state/store.js'
 import { loadFixtures, type ClientFixture, type Fixtures, type StaticTokenFixture } from '../world/fixtures.js'
 import type { MockDefinition } from '../engine/define-mock.js'
 
@@ -29,12 +29,10 @@ export interface Runtime {
   readonly config: Config
   /** Every mounted API, with its routes as they registered. */
   readonly apis: ApiInfo[]
-  readonly registry: ScenarioRegistry
-  /** Where requests take activations and enter stateful scenarios: `registry`, unless a `--workers` worker shares its primary's. */
-  scenarios: ScenarioSwitch
-  /** Called after each successful reload, whatever asked for it (the admin API, `--watch-fixtures`). */
+  /** Activations, scenario states and the journal: this process's, Redis's (`--state`) or a `--workers` primary's. */
+  readonly state: StateStore
+  /** Called after each successful reload, whatever asked for it (the admin API, `--watch-fixtures`, another replica). */
   afterReload: (listener: () => void) => void
-  readonly journal: Journal
   current: () => Loaded
   /**
    * The world a request sees: the server's seed, the one of `Prefer: seed=N`, or a fresh random one for
@@ -44,12 +42,13 @@ export interface Runtime {
   /** Checks what needs the routes (scenario routes, codes, tags); throws the first problem with its file and line. */
   check: () => void
   /**
-   * Re-reads the fixture files; on any error throws it and keeps the state in force. Activations and
-   * scenario states the new fixtures no longer support are dropped; `changes` says which.
+   * Re-reads the fixture files; on any error throws it and keeps the fixtures in force. Activations and
+   * scenario states the new fixtures no longer support are dropped, and the processes sharing the state
+   * reload too; `changes` says what was dropped. `elsewhere`: another process reloaded, it did all that.
    */
-  reload: () => Loaded & { changes: string[] }
+  reload: (options?: { elsewhere?: boolean }) => Promise<Loaded & { changes: string[] }>
   /** Turns every runtime switch off: activations, scenario states, the journal. Fixtures stay. */
-  reset: () => void
+  reset: () => Promise<void>
   /**
    * Grows with every change that can change an answer: a reload, an activation switched on or off or counted
    * down, a scenario state moved. Answers kept for replay (src/assembly/replay.ts) are good for one epoch.
@@ -62,7 +61,7 @@ export interface Runtime {
  * const runtime = createRuntime(config, mocks)
  * runtime.world('masstack') // the masstack world of the configured seed
  */
-export function createRuntime (config: Config, definitions: ReadonlyArray<MockDefinition<any, any>>, shared: { journal?: Journal } = {}): Runtime {
+export function createRuntime (config: Config, definitions: ReadonlyArray<MockDefinition<any, any>>, state: StateStore = createMemoryStore(config)): Runtime {
   const apis: ApiInfo[] = definitions.map((definition) => ({
     id: definition.id,
     errors: definition.errors ?? {},
@@ -70,8 +69,6 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     routes: []
   }))
   const sections = Object.fromEntries(definitions.map((definition) => [definition.id, definition.fixtures]))
-  const registry = createScenarioRegistry()
-  const journal = shared.journal ?? createJournal(config.journalSize)
   const reloadListeners: Array<() => void> = []
   // The configured seed's worlds stay; those of `Prefer: seed=N` share a few places, since each world
   // holds its own rendered-file cache.
@@ -128,13 +125,11 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     for (const api of apis) createWorld(api.id, config.seed, candidate)
   }
 
-  return {
+  const runtime: Runtime = {
     config,
     apis,
-    registry,
-    scenarios: { take: registry.takeActivation, enter: (scenario) => registry.enter(scenario) },
+    state,
     afterReload (listener) { reloadListeners.push(listener) },
-    journal,
     current: () => loaded,
     world (api, request) {
       const prefer = request?.prefer
@@ -158,7 +153,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       return entry.world
     },
     check: () => { check(loaded) },
-    reload () {
+    async reload ({ elsewhere = false } = {}) {
       const held = new Set(loaded.fixtures.files.filter((file) => !file.empty).map((file) => file.file))
       const candidate = load((file) => held.has(file))
       check(candidate)
@@ -166,17 +161,18 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       reloads++
       seeded = new Map()
       otherSeeds.clear()
-      const changes = registry.prune(loaded.catalogue)
+      const changes = elsewhere ? [] : await state.reloaded(loaded.catalogue)
       for (const listener of reloadListeners) listener()
       return { ...loaded, changes }
     },
-    reset () {
-      registry.reset()
-      journal.clear()
+    async reset () {
+      await state.resetScenarios()
+      await state.journal.clear()
     },
     // Both only grow, so their sum grows with either.
-    epoch: () => reloads + registry.version()
+    epoch: () => reloads + state.view.version()
   }
+  return runtime
 }
 
 /** Every `scenario: <name>` tag inside an API's fixture section, with its path. */

@@ -85,7 +85,7 @@ export function registerScenarioHooks (app: FastifyInstance, { definition, api, 
   const concerned = (request: FastifyRequest, tag: string | undefined): boolean =>
     request.headers['x-mock-scenario'] !== undefined ||
     request.prefer.code !== undefined || request.prefer.invalid !== undefined ||
-    runtime.registry.hasActivations() ||
+    runtime.state.view.hasActivations() ||
     runtime.current().fixtures.recordings.length > 0 ||
     tag !== undefined
 
@@ -143,9 +143,9 @@ async function select (request: FastifyRequest, api: ApiInfo, route: RouteInfo, 
     if (scenario === undefined) {
       throw mockError('UNDOCUMENTED_STATUS', { message: `Unknown scenario "${named}" for ${api.id}. Known: ${api.id}'s error codes (${Object.keys(api.errors).join(', ')}) and the named scenarios of GET /__admin/scenarios (${[...catalogue.named.keys()].join(', ')}).` })
     }
-    const why = inapplicable(scenario, runtime.registry.peek(scenario).outcome, api, route)
+    const why = inapplicable(scenario, runtime.state.view.peek(scenario).outcome, api, route)
     if (why !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: `X-Mock-Scenario "${named}" cannot apply here: ${why}.` })
-    return applied(await runtime.scenarios.enter(scenario, api.id), 'header')
+    return applied(await runtime.state.enter(scenario, api.id), 'header')
   }
 
   if (request.prefer.invalid !== undefined) throw mockError('UNDOCUMENTED_STATUS', { message: request.prefer.invalid })
@@ -158,12 +158,12 @@ async function select (request: FastifyRequest, api: ApiInfo, route: RouteInfo, 
     return { name: `Prefer: code=${code}`, source: 'prefer', outcome }
   }
 
-  const activated = runtime.registry.hasActivations() ? await runtime.scenarios.take({ api, route, headers: request.headers, client: request.client?.id }, catalogue) : undefined
+  const activated = runtime.state.view.hasActivations() ? await runtime.state.take({ api, route, headers: request.headers, client: request.client?.id }, catalogue) : undefined
   if (activated !== undefined) return applied(activated, 'admin')
 
   const tagged = tag === undefined ? undefined : catalogue.resolve(tag, api.id)
-  if (tagged !== undefined && inapplicable(tagged, runtime.registry.peek(tagged).outcome, api, route) === undefined) {
-    return applied(await runtime.scenarios.enter(tagged, api.id), 'fixture')
+  if (tagged !== undefined && inapplicable(tagged, runtime.state.view.peek(tagged).outcome, api, route) === undefined) {
+    return applied(await runtime.state.enter(tagged, api.id), 'fixture')
   }
   return undefined
 }

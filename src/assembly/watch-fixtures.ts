@@ -44,12 +44,11 @@ export function watchFixtures (app: FastifyInstance, runtime: Runtime): void {
   let timer: NodeJS.Timeout | undefined
   const reload = (): void => {
     timer = undefined
-    try {
-      const loaded = runtime.reload()
+    runtime.reload().then((loaded) => {
       app.log.info({ files: loaded.fixtures.files.map((file) => file.file), changes: loaded.changes }, 'fixtures changed on disk: reloaded')
-    } catch (err) {
+    }, (err: unknown) => {
       app.log.warn(`fixtures changed on disk but were not reloaded: ${(err as Error).message} The fixtures in force stay.`)
-    }
+    })
   }
   const whenStable = (before: string, looks: number): void => {
     timer = setTimeout(() => {

@@ -68,7 +68,7 @@ export async function startPrimary (options: Partial<Config> & { workers: number
   let syncs = Promise.resolve()
   const sync = async (reload: boolean): Promise<void> => {
     syncs = syncs.then(async () => {
-      await everyone((id) => ({ type: 'sync', id, snapshot: runtime.registry.snapshot(), generation: runtime.journal.generation(), reload }))
+      await everyone((id) => ({ type: 'sync', id, snapshot: runtime.state.view.snapshot(), generation: runtime.state.journal.generation(), reload }))
     })
     await syncs
   }
@@ -80,12 +80,12 @@ export async function startPrimary (options: Partial<Config> & { workers: number
     switch (message.type) {
       case 'ready':
         ready.add(worker)
-        reply({ type: 'sync', id: 0, snapshot: runtime.registry.snapshot(), generation: runtime.journal.generation(), reload: false })
+        reply({ type: 'sync', id: 0, snapshot: runtime.state.view.snapshot(), generation: runtime.state.journal.generation(), reload: false })
         return
       case 'journal':
         // Requests that began before a reset or a clear are not journalled after it.
-        if (message.generation !== runtime.journal.generation()) return
-        for (const { entry, raw } of message.entries) runtime.journal.record(entry, raw)
+        if (message.generation !== runtime.state.journal.generation()) return
+        for (const { entry, raw } of message.entries) runtime.state.journal.record(entry, raw)
         return
       case 'flushed':
       case 'synced':
@@ -104,7 +104,7 @@ export async function startPrimary (options: Partial<Config> & { workers: number
         const route = api?.routes.find((candidate) => candidate.method === message.facts.route.method && candidate.path === message.facts.route.path)
         const selected = api === undefined || route === undefined
           ? undefined
-          : runtime.registry.takeActivation({ api, route, headers: message.facts.headers, client: message.facts.client }, runtime.current().catalogue)
+          : await runtime.state.take({ api, route, headers: message.facts.headers, client: message.facts.client }, runtime.current().catalogue)
         reply({ type: 'selected', id: message.id, selected })
         if (selected !== undefined) sync(false).catch(logFailure)
         return
@@ -115,7 +115,7 @@ export async function startPrimary (options: Partial<Config> & { workers: number
           reply({ type: 'failed', id: message.id, message: `No scenario "${message.scenario}" for ${message.api} in the primary's fixtures.` })
           return
         }
-        reply({ type: 'selected', id: message.id, selected: runtime.registry.enter(scenario) })
+        reply({ type: 'selected', id: message.id, selected: await runtime.state.enter(scenario, message.api) })
         sync(false).catch(logFailure)
       }
     }

@@ -7,17 +7,18 @@
  *   is, the primary takes it, so a countdown or a state moves once for all workers.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Journal, JournalEntry, RawExchange } from '../assembly/journal.js'
+import type { JournalEntry, RawExchange } from '../assembly/journal.js'
 import type { Runtime } from '../assembly/runtime.js'
-import type { RegistrySnapshot, Selected } from '../scenarios/registry.js'
+import { createScenarioRegistry, type Selected } from '../scenarios/registry.js'
+import type { StateStore } from '../assembly/state/store.js'
 import type { ForwardedAnswer, PrimaryMessage, RemoteFacts, WorkerMessage } from './messages.js'
 
 /** How a worker's app shares state with its primary; `buildApp({}, { link })` wires it in. */
 export interface WorkerLink {
-  /** The journal a worker's request recorder writes to: it forwards to the primary's. */
-  journal: (capacity: number) => Journal
-  /** Makes the runtime take activations and stateful scenarios from the primary, and follow its syncs. */
-  share: (runtime: Runtime) => void
+  /** The worker's state store: the primary holds the state, the worker a copy its syncs keep current. */
+  store: (capacity: number) => StateStore
+  /** Makes the runtime reload its fixtures when the primary says they changed. */
+  follow: (runtime: Runtime) => void
   /** Serves `/__admin/*` by forwarding each request to the primary. */
   admin: (app: FastifyInstance) => Promise<void>
 }
@@ -47,8 +48,8 @@ export function connectToPrimary (): WorkerLink {
     batch = []
   }
   let shared: Runtime | undefined
-  // The newest shared state, kept until the runtime exists (a sync may arrive while the app is being built).
-  let latest: { snapshot: RegistrySnapshot, generation: number } | undefined
+  // The primary's activations and states as of its last sync: what requests read without asking.
+  const copy = createScenarioRegistry()
 
   process.on('message', (message: PrimaryMessage) => {
     switch (message.type) {
@@ -74,16 +75,14 @@ export function connectToPrimary (): WorkerLink {
         break
       case 'sync':
         generation = message.generation
-        latest = { snapshot: message.snapshot, generation: message.generation }
-        shared?.registry.restore(message.snapshot)
+        copy.restore(message.snapshot)
         // The primary has read the same files and found them good; an editor may be mid-save now, though:
         // then this worker keeps its fixtures and says so, rather than dying.
         if (message.reload && shared !== undefined) {
-          try {
-            shared.reload()
-          } catch (err) {
+          shared.reload({ elsewhere: true }).catch((err: unknown) => {
             process.stderr.write(`billing-mocks worker ${process.pid}: the fixtures could not be reloaded (${(err as Error).message}); this worker keeps the ones it had.\n`)
-          }
+          }).finally(() => { send({ type: 'synced', id: message.id }) })
+          break
         }
         send({ type: 'synced', id: message.id })
         break
@@ -93,36 +92,49 @@ export function connectToPrimary (): WorkerLink {
   // Listening now: the primary may include this worker in flushes and syncs, and sends it the current state.
   send({ type: 'ready' })
 
+  // Changes go through the admin API, which the primary answers (see `admin` below): a worker's store only
+  // takes activations and moves stateful scenarios, through the primary, and journals.
+  const answeredByThePrimary = async (): Promise<never> => { throw new Error('In a worker of --workers, the primary holds the state: change it through the admin API.') }
   return {
-    journal: (capacity) => ({
-      capacity,
-      record (entry, raw) {
-        if (batch.length === 0) setImmediate(flush)
-        batch.push(raw === undefined ? { entry } : { entry, raw })
-      },
-      // The journal is read through the admin API, which the primary answers.
-      list: () => [],
-      count: () => 0,
-      size: () => 0,
-      clear: () => {},
-      describeWith: () => {},
-      generation: () => generation
-    }),
-    share (runtime) {
-      shared = runtime
-      const { registry } = runtime
-      if (latest !== undefined) registry.restore(latest.snapshot)
-      runtime.scenarios = {
-        take: async (facts, _catalogue) => {
-          const remote: RemoteFacts = { api: facts.api.id, route: { method: facts.route.method, path: facts.route.path }, headers: facts.headers, client: facts.client }
-          return await call<Selected | undefined>((id) => ({ type: 'take', id, facts: remote }))
+    store: (capacity) => ({
+      name: 'the primary of --workers',
+      view: copy,
+      journal: {
+        capacity,
+        record (entry, raw) {
+          if (batch.length === 0) setImmediate(flush)
+          batch.push(raw === undefined ? { entry } : { entry, raw })
         },
-        // A scenario without states gives the same outcome everywhere: only a stateful one needs the primary.
-        enter: (scenario, api) => scenario.states === undefined
-          ? registry.enter(scenario)
-          : call<Selected>((id) => ({ type: 'enter', id, api, scenario: scenario.name }))
-      }
-    },
+        describeWith: () => {},
+        // The journal is read through the admin API, which the primary answers.
+        list: async () => [],
+        count: async () => 0,
+        clear: answeredByThePrimary,
+        generation: () => generation
+      },
+      async take (facts) {
+        const remote: RemoteFacts = { api: facts.api.id, route: { method: facts.route.method, path: facts.route.path }, headers: facts.headers, client: facts.client }
+        return await call<Selected | undefined>((id) => ({ type: 'take', id, facts: remote }))
+      },
+      // A scenario without states gives the same outcome everywhere: only a stateful one needs the primary.
+      enter: (scenario, api) => scenario.states === undefined
+        ? copy.enter(scenario)
+        : call<Selected>((id) => ({ type: 'enter', id, api, scenario: scenario.name })),
+      activate: answeredByThePrimary,
+      deactivate: answeredByThePrimary,
+      deactivateScenario: answeredByThePrimary,
+      deactivateAll: answeredByThePrimary,
+      activations: async () => copy.activations(),
+      stateOf: async (name) => copy.stateOf(name),
+      setState: answeredByThePrimary,
+      resetScenarios: answeredByThePrimary,
+      // The primary reloaded first and pruned its registry; the next sync brings the result.
+      reloaded: async () => [],
+      onReloadElsewhere: () => {},
+      open: async () => {},
+      close: async () => {}
+    }),
+    follow (runtime) { shared = runtime },
     async admin (app) {
       app.removeAllContentTypeParsers()
       app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => { done(null, body) })

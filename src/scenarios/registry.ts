@@ -76,6 +76,8 @@ export interface ScenarioRegistry {
   activations: () => Activation[]
   stateOf: (name: string) => string
   setState: (scenario: Scenario, state: string) => void
+  /** The activations (newest first) that match the request and apply to its route, each with its scenario; counts nothing. */
+  applicable: (facts: RequestFacts, catalogue: Catalogue) => Iterable<{ activation: Activation, scenario: Scenario }>
   /** The first activation (newest first) that matches the request and applies to its route; counts it down. */
   takeActivation: (facts: RequestFacts, catalogue: Catalogue) => Selected | undefined
   /** The outcome of a scenario now, moving a stateful one to its next state. */
@@ -123,6 +125,32 @@ export interface ScenarioSwitch {
 }
 
 /**
+ * A new activation of a request, checked against the catalogue (throws an Error that says what is wrong);
+ * not yet switched on.
+ * @example
+ * newActivation({ scenario: 'GLOBAL_1001', times: 1 }, catalogue) // { id: '…', scenario: 'GLOBAL_1001', remaining: 1, used: 0, … }
+ */
+export function newActivation (request: ActivationRequest, catalogue: Catalogue, now: () => Date = () => new Date()): Activation {
+  if ((request.scenario === undefined) === (request.outcome === undefined)) throw new Error('Give either "scenario" (a name) or "outcome" (inline), not both and not neither.')
+  if (request.scenario !== undefined && !catalogue.knows(request.scenario)) {
+    throw new Error(`Unknown scenario "${request.scenario}". GET /__admin/scenarios lists the names.`)
+  }
+  const id = randomUUID()
+  const activation: Activation = {
+    id,
+    scenario: request.scenario ?? `inline-${id.slice(0, 8)}`,
+    used: 0,
+    activatedAt: now().toISOString()
+  }
+  if (request.outcome !== undefined) activation.outcome = request.outcome
+  if (request.api !== undefined) activation.api = request.api
+  if (request.route !== undefined) activation.route = request.route
+  if (request.times !== undefined) activation.remaining = request.times
+  if (request.match !== undefined) activation.match = request.match
+  return activation
+}
+
+/**
  * @example
  * const registry = createScenarioRegistry()
  * registry.activate({ scenario: 'GLOBAL_1001', api: 'invoice-files', times: 1 }, catalogue)
@@ -155,6 +183,16 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     return { ...base, api: activation.api ?? base.api, route: activation.route ?? base.route }
   }
 
+  const applicable = function * (facts: RequestFacts, catalogue: Catalogue): Generator<{ activation: Activation, scenario: Scenario }> {
+    for (const activation of filed.candidates(facts.api.id, facts.route)) {
+      if (!matches(activation, facts)) continue
+      const scenario = scenarioOf(activation, facts.api.id, catalogue)
+      if (scenario === undefined) continue
+      if (inapplicable(scenario, peek(scenario).outcome, facts.api, facts.route) !== undefined) continue
+      yield { activation, scenario }
+    }
+  }
+
   const removeWhere = (drop: (activation: Activation) => boolean): Activation[] => {
     const dropped = filed.all().filter(drop)
     for (const activation of dropped) filed.remove(activation)
@@ -164,23 +202,8 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
 
   return {
     activate (request, catalogue) {
-      if ((request.scenario === undefined) === (request.outcome === undefined)) throw new Error('Give either "scenario" (a name) or "outcome" (inline), not both and not neither.')
-      if (request.scenario !== undefined && !catalogue.knows(request.scenario)) {
-        throw new Error(`Unknown scenario "${request.scenario}". GET /__admin/scenarios lists the names.`)
-      }
+      const activation = newActivation(request, catalogue, now)
       if (filed.size() >= LIMITS.activations) throw new ActivationLimitError()
-      const id = randomUUID()
-      const activation: Activation = {
-        id,
-        scenario: request.scenario ?? `inline-${id.slice(0, 8)}`,
-        used: 0,
-        activatedAt: now().toISOString()
-      }
-      if (request.outcome !== undefined) activation.outcome = request.outcome
-      if (request.api !== undefined) activation.api = request.api
-      if (request.route !== undefined) activation.route = request.route
-      if (request.times !== undefined) activation.remaining = request.times
-      if (request.match !== undefined) activation.match = request.match
       filed.add(activation, catalogue)
       version++
       return activation
@@ -201,13 +224,9 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
       states.set(scenario.name, state)
       version++
     },
+    applicable,
     takeActivation (facts, catalogue) {
-      for (const activation of filed.candidates(facts.api.id, facts.route)) {
-        if (!matches(activation, facts)) continue
-        const scenario = scenarioOf(activation, facts.api.id, catalogue)
-        if (scenario === undefined) continue
-        const candidate = peek(scenario)
-        if (inapplicable(scenario, candidate.outcome, facts.api, facts.route) !== undefined) continue
+      for (const { activation, scenario } of applicable(facts, catalogue)) {
         activation.used++
         version++
         if (activation.remaining !== undefined) {
