@@ -17,6 +17,11 @@
  *   npm run bench -- --memory-seconds 0 --startups 0  # throughput only
  *   npm run bench -- --mock-args="--journal-size 0"  # the server with other options
  *   npm run bench -- --json                         # JSON
+ *   npm run bench -- --redis off                    # without the --state redis row
+ *
+ * The row "masstack, --state redis" is a second server sharing its state through a real redis-server
+ * (started on a free port when Debian's package is installed, or `--redis redis://…`), with no activation
+ * on; its ratio is to the same endpoint of the server in memory mode, measured right before it.
  *
  * Not part of `npm test`: numbers depend on the machine.
  */
@@ -37,6 +42,7 @@ const { values: flags } = parseArgs({
     'memory-seconds': { type: 'string', default: '60' },
     startups: { type: 'string', default: '5' },
     'mock-args': { type: 'string', default: '' },
+    redis: { type: 'string', default: 'auto' },
     json: { type: 'boolean', default: false }
   }
 })
@@ -221,8 +227,31 @@ const MOCK_ARGS = ['bin/billing-mocks.js', 'start', '--port', '0', '--log-level'
   // e.g. --mock-args="--journal-size 0"
   ...flags['mock-args'].split(' ').filter((arg) => arg !== '')]
 
+/** A redis-server for the `--state redis` row: `--redis <url>`, else Debian's redis-server on a free port; none with `--redis off` or without it. */
+async function redisUrl (): Promise<string | undefined> {
+  if (flags.redis === 'off') return undefined
+  if (flags.redis !== 'auto') return flags.redis
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    process.stderr.write('no redis-server found (apt-get install -y redis-server): the --state redis row is left out\n')
+    return undefined
+  }
+  const port = 46_379
+  // On the load generator's CPU, not the server's: in a deployment Redis runs on a machine of its own.
+  const [command = 'redis-server', ...args] = [...pinning.load, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); if (output.includes('Ready to accept connections')) resolve() })
+    child.on('exit', (code) => { reject(new Error(`redis-server exited (code ${String(code)}): ${output}`)) })
+  })
+  return `redis://127.0.0.1:${port}`
+}
+
 async function targets (): Promise<{ mock: ChildProcess, baselines: Target[], measured: Target[] }> {
   const mock = await startServer('billing-mocks', MOCK_ARGS)
+  const redis = await redisUrl()
+  const shared = redis === undefined ? undefined : await startServer('billing-mocks --state redis', [...MOCK_ARGS, '--state', redis, '--state-prefix', `bench-${process.pid}`])
   const tokenTarget: Target = {
     name: 'oauth token',
     method: 'POST',
@@ -243,6 +272,10 @@ async function targets (): Promise<{ mock: ChildProcess, baselines: Target[], me
     tokenTarget
   ]
   for (const target of measured) target.bytes = await probe(target)
+  // Right after masstack in memory mode, against which it is measured.
+  const masstack = measured[2] as Target
+  const sharedTarget: Target | undefined = shared === undefined ? undefined : { ...masstack, name: 'masstack, --state redis (vs memory)', url: masstack.url.replace(mock.address, shared.address), baseline: masstack }
+  if (sharedTarget !== undefined) sharedTarget.bytes = await probe(sharedTarget)
 
   // One baseline per endpoint: a bare route sending as many bytes, sent the same request (method, headers,
   // body), so that both pay the same for reading it.
@@ -260,6 +293,7 @@ async function targets (): Promise<{ mock: ChildProcess, baselines: Target[], me
     yardstick.bytes = await probe(yardstick)
     target.baseline = yardstick
   }
+  if (sharedTarget !== undefined) measured.splice(3, 0, sharedTarget)
   return { mock: mock.child, baselines, measured }
 }
 

@@ -17,6 +17,7 @@ import { mountMock } from './assembly/mount-mock.js'
 import { rememberingSerializer } from './engine/serializer.js'
 import { lazyValidator } from './engine/validator.js'
 import { createRuntime, type Runtime } from './assembly/runtime.js'
+import { createStateStore } from './assembly/state/index.js'
 import { registerServerSteps, replayableRoutes } from './assembly/pipeline.js'
 import { createReplay } from './assembly/replay.js'
 import admin, { ADMIN_PREFIX, adminErrorResponse } from './admin/index.js'
@@ -49,7 +50,7 @@ export interface BuildOptions {
 export async function buildApp (overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = resolveConfig(overrides)
   const mocks = options.mocks ?? registry
-  const runtime = createRuntime(config, mocks, options.link?.store(config.journalSize))
+  const runtime = createRuntime(config, mocks, options.link?.store(config.journalSize) ?? await createStateStore(config))
   options.link?.follow(runtime)
   const tokens = createTokenService(config, () => runtime.current().staticTokens)
   // The admin API answers failures under its prefix (an over-long URL, an unparsable request) in its own body.
@@ -71,14 +72,15 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('mocks', runtime)
   // The state in force (a shared store may hold activations from before a restart), and a close that lets go of it.
-  await runtime.state.open()
+  await runtime.state.open({ warn: (message) => { app.log.warn(message) }, info: (message) => { app.log.info(message) } })
   app.addHook('onClose', async () => { await runtime.state.close() })
-  runtime.state.onReloadElsewhere(() => {
-    runtime.reload({ elsewhere: true }).then((loaded) => {
+  runtime.state.onReloadElsewhere(async () => {
+    try {
+      const loaded = await runtime.reload({ elsewhere: true })
       app.log.info({ files: loaded.fixtures.files.map((file) => file.file) }, 'fixtures reloaded: another process sharing the state reloaded them')
-    }, (err: unknown) => {
+    } catch (err) {
       app.log.warn(`another process sharing the state reloaded its fixtures, but this one could not: ${(err as Error).message} The fixtures in force stay.`)
-    })
+    }
   })
   app.decorateRequest('scenario', null)
   app.decorateRequest('recorded', false)

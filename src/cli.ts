@@ -36,6 +36,8 @@ export const CLI_OPTIONS: Array<{ key: OptionKey, flag: string, env: string, des
   { key: 'allowedHosts', flag: '--allowed-hosts <names>', env: 'BILLING_MOCKS_ALLOWED_HOSTS', description: 'Host names the admin API answers besides loopback names, IP addresses and --host, comma-separated (".example.com": a domain and its subdomains; "all": any); a compose service name, say', parse: (value) => value.split(',').map((name) => name.trim()).filter((name) => name !== '') },
   { key: 'journalSize', flag: '--journal-size <requests>', env: 'BILLING_MOCKS_JOURNAL_SIZE', description: 'requests the journal keeps, oldest dropped first (0 = none)', parse: integer },
   { key: 'workers', flag: '--workers <count>', env: 'BILLING_MOCKS_WORKERS', description: 'server processes sharing the port (node:cluster), for machines with more cores; scenarios and the journal stay shared', parse: integer },
+  { key: 'state', flag: '--state <memory|redis-url>', env: 'BILLING_MOCKS_STATE', description: 'where activations, scenario states and the journal live: "memory", or redis://[user:pass@]host:port[/db] (rediss:// too) to share them between replicas and keep them across restarts' },
+  { key: 'statePrefix', flag: '--state-prefix <prefix>', env: 'BILLING_MOCKS_STATE_PREFIX', description: 'key prefix in Redis; processes with the same one share a state (default billing-mocks:<seed>)' },
   { key: 'replay', flag: '--no-replay', env: 'BILLING_MOCKS_NO_REPLAY', description: 'answer every request through the full path, even one seen before (replays only happen while request logs are off: --log-level warn or quieter)' },
   { key: 'shutdownGrace', flag: '--shutdown-grace <seconds>', env: 'BILLING_MOCKS_SHUTDOWN_GRACE', description: 'on SIGTERM/SIGINT, how long requests in flight may finish; the rest are cut off and logged, and the process exits 0', parse: seconds },
   { key: 'watchFixtures', flag: '--watch-fixtures', env: 'BILLING_MOCKS_WATCH_FIXTURES', description: 'reload the fixture files when they change' },
@@ -256,7 +258,9 @@ function backstopMs (options: Partial<Config>): number {
 /** A worker of `--workers`: the same server, sharing scenarios, the journal and the admin API with the primary. */
 async function startWorker (options: Partial<Config>): Promise<{ app: FastifyInstance, address: string }> {
   // The primary watches the fixture files (--watch-fixtures) and tells every worker to reload.
-  const app = await buildApp({ ...options, watchFixtures: false }, { link: connectToPrimary() })
+  // With Redis (--state redis://…) each worker is a replica of its own, sharing the state through Redis.
+  const shared = (options.state ?? DEFAULT_CONFIG.state) === 'memory'
+  const app = await buildApp({ ...options, watchFixtures: false }, shared ? { link: connectToPrimary() } : {})
   const address = await app.listen({ host: options.host ?? DEFAULT_CONFIG.host, port: options.port ?? DEFAULT_CONFIG.port })
   let stopping: Promise<void> | undefined
   const stop = async (): Promise<void> => {

@@ -31,6 +31,8 @@ export const ConfigSchema = Type.Object({
   adminToken: Type.Optional(Type.String({ minLength: 8, description: 'Token the admin API requires (Authorization: Bearer <token> or X-Admin-Token). Required when listening beyond loopback with the admin API on.' })),
   journalSize: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Requests the journal keeps (a ring buffer: the oldest go first); 0 keeps none.' }),
   workers: Type.Integer({ minimum: 1, maximum: 64, description: 'Server processes sharing the port (node:cluster): answers, tokens, scenarios and the journal are the same whichever one answers. The CLI\'s option; buildApp is always one process.' }),
+  state: Type.String({ pattern: '^(memory|rediss?://.+)$', description: 'Where activations, scenario states and the journal live: "memory" (this process) or "redis://[user:pass@]host:port[/db]" (also rediss://), shared by every process pointed at the same Redis and prefix, and kept across restarts.' }),
+  statePrefix: Type.Optional(Type.String({ minLength: 1, pattern: '^\\S+$', description: 'The key prefix in Redis: processes with the same prefix share one state. Defaults to "billing-mocks:<seed>"; give each team or environment its own.' })),
   replay: Type.Boolean({ description: 'Answer a request that came before (same method, URL and headers, no body, nothing changed since) with the answer already made, ahead of routing and validation. On by default; it takes effect while request logs are off (--log-level warn or quieter).' }),
   shutdownGrace: Type.Number({ minimum: 0, maximum: 3600, description: 'On SIGTERM/SIGINT, how long requests in flight may finish, in seconds; those still running then are cut off and logged, and the process exits 0.' }),
   watchFixtures: Type.Boolean({ description: 'Reload the fixture files when they change on disk (a bad file is reported and the old fixtures stay).' }),
@@ -57,6 +59,7 @@ export const DEFAULT_CONFIG: Config = {
   allowedHosts: [],
   journalSize: 1000,
   workers: 1,
+  state: 'memory',
   replay: true,
   shutdownGrace: 10,
   watchFixtures: false,
@@ -76,6 +79,9 @@ export function isLoopback (host: string): boolean {
 export function resolveConfig (overrides: Partial<Config> = {}): Config {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined))
   const config = { ...DEFAULT_CONFIG, ...defined }
+  if (typeof config.state === 'string' && !/^(memory|rediss?:\/\/.+)$/.test(config.state)) {
+    throw new Error(`Invalid configuration: --state (BILLING_MOCKS_STATE) is "memory" or a Redis URL, redis://[user:password@]host:port[/db] or rediss://…; got "${config.state.replace(/\/\/[^@/]*@/, '//***@')}".`)
+  }
   const error = Check(ConfigSchema, config) ? undefined : Errors(ConfigSchema, config)[1][0]
   if (error !== undefined) {
     const option = error.instancePath.replace(/^\//, '').split('/')[0] ?? ''

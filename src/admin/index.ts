@@ -50,7 +50,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   app.setErrorHandler(async (err, request, reply) => {
     if (clientWentAway(err, request.raw)) return goneQuietly(request, reply)
     const { status, body, headers } = adminErrorResponse(err)
-    if (status >= 500) request.log.error({ err }, 'admin API failed')
+    // An outage of the shared state is logged once by the store, not at every refused change.
+    if (status >= 500 && !(err instanceof StateUnavailableError)) request.log.error({ err }, 'admin API failed')
     return reply.code(status).headers(headers ?? {}).send(body)
   })
   app.setNotFoundHandler(async (request, reply) => reply.code(404).send({

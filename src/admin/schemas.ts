@@ -96,7 +96,8 @@ export const JournalEntrySchema = Type.Object({
   recorded: Type.Optional(Type.Boolean({ description: 'A recorded exchange of the real provider answered.' })),
   nearMisses: Type.Optional(Type.Array(NearMissSchema)),
   violations: Type.Optional(Type.Array(ViolationSchema, { description: 'billing-mocks proxy: how the real answer differs from the OpenAPI document.' })),
-  responseBody: Type.Optional(Type.String())
+  responseBody: Type.Optional(Type.String()),
+  replica: Type.Optional(Type.String({ description: 'With a shared state (--state redis://…): the process that answered (host name:pid).' }))
 }, { additionalProperties: false })
 
 export const JournalSchema = Type.Object({

@@ -30,6 +30,8 @@ export interface JournalEntry {
   violations?: Array<{ kind: string, message: string, path: string, expected?: string, actual?: string }>
   /** An error answer's body (up to 2 KB), to see what the application was told. */
   responseBody?: string
+  /** With a shared state (`--state redis://…`): the process that answered, host name and pid. */
+  replica?: string
 }
 
 export interface JournalFilter {
@@ -83,6 +85,8 @@ export interface Journal {
   /** Matching entries, newest first. */
   list: (filter?: JournalFilter, limit?: number) => JournalEntry[]
   count: (filter?: JournalFilter) => number
+  /** The entries kept after the one with id `id`, newest first, at most `limit`. */
+  newerThan: (id: number, limit: number) => JournalEntry[]
   size: () => number
   clear: () => void
   /** Goes up at every clear; a request that arrived in an earlier generation is not recorded. */
@@ -122,7 +126,7 @@ export function createJournal (capacity: number): Journal {
       size = Math.min(size + 1, capacity)
     },
     list (filter = {}, limit = Number.POSITIVE_INFINITY) {
-      const test = predicate(filter)
+      const test = journalFilter(filter)
       const out: JournalEntry[] = []
       for (const slot of newestFirst()) {
         if (out.length >= limit) break
@@ -131,10 +135,18 @@ export function createJournal (capacity: number): Journal {
       return out
     },
     count (filter = {}) {
-      const test = predicate(filter)
+      const test = journalFilter(filter)
       let count = 0
       for (const entry of newestFirst()) if (test(entry)) count++
       return count
+    },
+    newerThan (id, limit) {
+      const out: JournalEntry[] = []
+      for (const slot of newestFirst()) {
+        if (slot.id <= id || out.length >= limit) break
+        out.push(complete(slot, describe))
+      }
+      return out
     },
     describeWith (given) { describe = given },
     size: () => size,
@@ -164,7 +176,12 @@ function arrival (slot: Slot): number {
   return slot.raw !== undefined ? slot.raw.arrivedAt : Date.parse(slot.at)
 }
 
-function predicate (filter: JournalFilter): (entry: JournalEntry) => boolean {
+/**
+ * A journal filter as a test of one entry.
+ * @example
+ * entries.filter(journalFilter({ api: 'masstack', status: 200 }))
+ */
+export function journalFilter (filter: JournalFilter): (entry: JournalEntry) => boolean {
   const pattern = filter.path
   const since = filter.since === undefined ? undefined : Date.parse(filter.since)
   const method = filter.method?.toUpperCase()

@@ -226,16 +226,16 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     },
     applicable,
     takeActivation (facts, catalogue) {
-      for (const { activation, scenario } of applicable(facts, catalogue)) {
-        activation.used++
-        version++
-        if (activation.remaining !== undefined) {
-          activation.remaining--
-          if (activation.remaining <= 0) filed.remove(activation)
-        }
-        return { ...enter(scenario), activation: activation.id }
+      const first = applicable(facts, catalogue).next()
+      if (first.done === true) return undefined
+      const { activation, scenario } = first.value
+      activation.used++
+      version++
+      if (activation.remaining !== undefined) {
+        activation.remaining--
+        if (activation.remaining <= 0) filed.remove(activation)
       }
-      return undefined
+      return { ...enter(scenario), activation: activation.id }
     },
     enter,
     peek,

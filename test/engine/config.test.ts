@@ -27,6 +27,12 @@ describe('resolveConfig', () => {
 
     expect(resolve).toThrow(/got 70000.*BILLING_MOCKS_/)
   })
+
+  it('takes "memory" or a Redis URL for --state, and names both forms when given anything else', () => {
+    expect(resolveConfig({ state: 'redis://qa:secret@redis:6379/2' }).state).toBe('redis://qa:secret@redis:6379/2')
+    expect(resolveConfig({ state: 'rediss://redis.example.com:6380' }).state).toBe('rediss://redis.example.com:6380')
+    expect(() => resolveConfig({ state: 'postgres://qa:secret@db/mocks' })).toThrow(/"memory" or a Redis URL.*got "postgres:\/\/\*\*\*@db\/mocks"/)
+  })
 })
 
 describe('buildApp', () => {

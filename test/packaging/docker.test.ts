@@ -180,3 +180,20 @@ describe('docker-compose.example.yml', () => {
     expect(values).toContain(`http://${mockName}:${port ?? ''}/oauth/client_credential/accesstoken?grant_type=client_credentials`)
   })
 })
+
+describe('docker-compose.example.yml, profile "shared"', () => {
+  interface Service { profiles?: string[], image?: string, build?: string, environment?: Record<string, string>, deploy?: { replicas?: number }, depends_on?: Record<string, { condition: string }> }
+  const compose = parse(file('docker-compose.example.yml')) as { services: Record<string, Service>, configs?: Record<string, { content?: string }> }
+  const shared = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('shared'))
+  const [redisName] = shared.find(([, service]) => service.image?.startsWith('redis') === true) ?? ['']
+  const [replicasName, replicas] = shared.find(([, service]) => service.build === '.') ?? ['', {}]
+
+  it('runs several replicas of this image on one Redis, behind a load balancer that reaches them all', () => {
+    expect(redisName).not.toBe('')
+    expect(replicas.deploy?.replicas).toBeGreaterThanOrEqual(2)
+    expect(replicas.environment?.BILLING_MOCKS_STATE).toBe(`redis://${redisName}:6379`)
+    expect(replicas.depends_on?.[redisName]).toEqual({ condition: 'service_healthy' })
+    const balancer = Object.values(compose.configs ?? {}).map((config) => config.content ?? '').join('\n')
+    expect(balancer).toContain(`server ${replicasName}:4010`)
+  })
+})

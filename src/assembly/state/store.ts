@@ -75,10 +75,19 @@ export interface StateStore {
    */
   reloaded: (catalogue: Catalogue) => Promise<string[]>
   /** Called when another process sharing the store reloaded its fixtures. */
-  onReloadElsewhere: (listener: () => void) => void
-  /** Connects (a shared store), and reads the state in force. Resolves even when the store is unreachable. */
-  open: () => Promise<void>
+  onReloadElsewhere: (listener: () => unknown) => void
+  /**
+   * Connects (a shared store) and reads the state in force; from then on `log` hears of outages. Resolves
+   * within a few seconds even when the store is unreachable (then it keeps trying).
+   */
+  open: (log: StateLog) => Promise<void>
   close: () => Promise<void>
+}
+
+/** Where a store reports an outage and its end (the server's logger). */
+export interface StateLog {
+  warn: (message: string) => void
+  info: (message: string) => void
 }
 
 /**
