@@ -117,7 +117,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
     await app.register(async (child) => mountMock(child, { definition: definition as never, runtime, tokens }), { prefix: `/${definition.id}` })
   }
   if (config.admin && options.link !== undefined) await app.register(options.link.admin, { prefix: ADMIN_PREFIX })
-  else if (config.admin) await app.register(admin, { runtime, definitions: mocks, prefix: ADMIN_PREFIX })
+  else if (config.admin) await app.register(admin, { runtime, definitions: mocks, tokens, prefix: ADMIN_PREFIX })
 
   await app.register(docs, {
     documents: [

@@ -235,7 +235,10 @@ export async function startServer (options: Partial<Config>): Promise<{ app: Fas
     `  oauth token   ${base}/oauth/client_credential/accesstoken?grant_type=client_credentials`,
     ...mocks.map((mock) => `  ${mock.id.padEnd(13)} ${base}/${mock.id}`),
     `  health        ${base}/health`,
-    ...(app.mocks.config.admin ? [`  admin         ${base}/__admin (scenarios, request journal: ${base}/__admin/requests)`] : [])
+    ...(app.mocks.config.admin
+      ? [`  admin         ${base}/__admin (scenarios, request journal: ${base}/__admin/requests)`,
+          `  QA console    ${base}/__admin/console (scenarios, live requests, invoice files, in the browser)`]
+      : [])
   ]
   process.stdout.write(lines.join('\n') + '\n')
 

@@ -58,8 +58,9 @@ export function guardAdmin (app: FastifyInstance, config: Pick<Config, 'host' | 
   const token = config.adminToken
   if (token !== undefined) {
     app.addHook('onRequest', async (request) => {
-      // The document only describes the API (and how to send the token); /docs must load it without one.
-      if (request.routeOptions.url === `${ADMIN_PREFIX}/openapi.json`) return
+      // The document only describes the API (and how to send the token); /docs must load it without one. The
+      // console's page and script are static, hold no state, and ask for the token before any call.
+      if (request.routeOptions.url === `${ADMIN_PREFIX}/openapi.json` || request.routeOptions.url?.startsWith(`${ADMIN_PREFIX}/console`) === true) return
       const given = request.headers['x-admin-token'] ?? bearerToken(request.headers.authorization)
       if (typeof given !== 'string' || !sameSecret(given, token)) {
         throw new AdminError(401, 'unauthorized', 'The admin API needs the --admin-token value, as "Authorization: Bearer <token>" or "X-Admin-Token: <token>".')

@@ -19,6 +19,10 @@ import { StateUnavailableError } from '../assembly/state/store.js'
 import { STARTED, type Scenario } from '../engine/scenario-schema.js'
 import { ADMIN_PREFIX, AdminError, guardAdmin } from './guard.js'
 import providerStates from './provider-states.js'
+import apis from './apis.js'
+import { endLiveStreams, streamLive } from './live.js'
+import qaConsole from '../console/index.js'
+import type { TokenService } from '../auth/tokens.js'
 import {
   ActivateBodySchema, ActivationBodySchema, ActivationSchema, AdminErrorSchema, FixturesStatusSchema, JournalQuerySchema,
   JournalSchema, ScenarioListSchema, ScenarioNameParamsSchema, StateBodySchema, WorldSchema
@@ -29,9 +33,11 @@ export { ADMIN_PREFIX }
 export interface AdminOptions {
   runtime: Runtime
   definitions: ReadonlyArray<MockDefinition<any, any>>
+  /** Mints tokens for `POST /__admin/tokens`. */
+  tokens: TokenService
 }
 
-const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, definitions }) => {
+const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, definitions, tokens }) => {
   const { config } = runtime
   await app.register(swagger, {
     openapi: {
@@ -190,6 +196,20 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     return { requests: await journal.list(filter, limit), total: await journal.count(filter), capacity: journal.capacity }
   })
 
+  app.get('/requests/stream', {
+    schema: {
+      operationId: 'streamRequests',
+      summary: 'The journal and the activations, live (server-sent events)',
+      description: 'Events: `request` (a journal entry as GET /requests lists it; the newest 100 when the stream opens, then each new one), `activations` (the list, whenever it changes), `cleared` (the journal was emptied). Every replica\'s and worker\'s requests, as GET /requests.',
+      tags: ['Requests'],
+      produces: ['text/event-stream'],
+      response: { 200: { description: 'A stream of server-sent events.', content: { 'text/event-stream': { schema: Type.String() } } }, ...errors }
+    }
+  }, async (request, reply) => {
+    streamLive(request, reply, { requests: async (limit) => await runtime.state.journal.list({}, limit), activations: runtime.state.activations })
+  })
+  app.addHook('preClose', async () => { endLiveStreams() })
+
   app.get('/requests/count', {
     schema: {
       operationId: 'countRequests',
@@ -225,9 +245,10 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     }]))
   }))
 
-  const fixturesStatus = (): { files: string[], scenarios: number, loadedAt: string } => {
+  const fixturesStatus = (): { files: string[], scenarios: number, loadedAt: string, lastError?: { at: string, message: string } } => {
     const { fixtures, loadedAt } = runtime.current()
-    return { files: fixtures.files.map((file) => file.file), scenarios: fixtures.scenarios.length, loadedAt }
+    const lastError = runtime.reloadProblem()
+    return { files: fixtures.files.map((file) => file.file), scenarios: fixtures.scenarios.length, loadedAt, ...(lastError === undefined ? {} : { lastError }) }
   }
 
   app.get('/fixtures', {
@@ -253,6 +274,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   })
 
   await app.register(providerStates, { runtime, definitions, errors })
+  await app.register(apis, { runtime, definitions, tokens, errors })
+  await app.register(qaConsole)
   guardMethods()
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

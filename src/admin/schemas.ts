@@ -110,7 +110,11 @@ export const FixturesStatusSchema = Type.Object({
   files: Type.Array(Type.String()),
   scenarios: Type.Integer({ description: 'Scenarios the files define.' }),
   loadedAt: Type.String({ format: 'date-time' }),
-  changes: Type.Optional(Type.Array(Type.String(), { description: 'After a reload: activations switched off and scenario states reset because the new fixtures no longer support them.' }))
+  changes: Type.Optional(Type.Array(Type.String(), { description: 'After a reload: activations switched off and scenario states reset because the new fixtures no longer support them.' })),
+  lastError: Type.Optional(Type.Object({
+    at: Type.String({ format: 'date-time' }),
+    message: Type.String({ description: 'What was wrong, with the file and line. The fixtures loaded at loadedAt stay in force.' })
+  }, { description: 'The last reload that failed (from this API, --watch-fixtures or another replica), until one succeeds.' }))
 }, { additionalProperties: false })
 
 export const WorldSchema = Type.Object({

@@ -47,6 +47,8 @@ export interface Runtime {
    * reload too; `changes` says what was dropped. `elsewhere`: another process reloaded, it did all that.
    */
   reload: (options?: { elsewhere?: boolean }) => Promise<Loaded & { changes: string[] }>
+  /** The last reload that failed (the admin API's, --watch-fixtures', another replica's), until one succeeds. */
+  reloadProblem: () => { at: string, message: string } | undefined
   /** Turns every runtime switch off: activations, scenario states, the journal. Fixtures stay. */
   reset: () => Promise<void>
   /**
@@ -94,6 +96,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
 
   let loaded = load()
   let reloads = 0
+  let problem: { at: string, message: string } | undefined
 
   const createWorld = (api: string, seed: number, from: Loaded): unknown => {
     const definition = definitions.find((candidate) => candidate.id === api)
@@ -155,8 +158,15 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     check: () => { check(loaded) },
     async reload ({ elsewhere = false } = {}) {
       const held = new Set(loaded.fixtures.files.filter((file) => !file.empty).map((file) => file.file))
-      const candidate = load((file) => held.has(file))
-      check(candidate)
+      let candidate: Loaded
+      try {
+        candidate = load((file) => held.has(file))
+        check(candidate)
+      } catch (err) {
+        problem = { at: new Date().toISOString(), message: (err as Error).message }
+        throw err
+      }
+      problem = undefined
       loaded = candidate
       reloads++
       seeded = new Map()
@@ -165,6 +175,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
       for (const listener of reloadListeners) listener()
       return { ...loaded, changes }
     },
+    reloadProblem: () => problem,
     async reset () {
       await state.resetScenarios()
       await state.journal.clear()

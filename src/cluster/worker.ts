@@ -11,6 +11,7 @@ import type { JournalEntry, RawExchange } from '../assembly/journal.js'
 import type { Runtime } from '../assembly/runtime.js'
 import { createScenarioRegistry, type Selected } from '../scenarios/registry.js'
 import type { StateStore } from '../assembly/state/store.js'
+import { endLiveStreams, streamLive } from '../admin/live.js'
 import type { ForwardedAnswer, PrimaryMessage, RemoteFacts, WorkerMessage } from './messages.js'
 
 /** How a worker's app shares state with its primary; `buildApp({}, { link })` wires it in. */
@@ -146,6 +147,24 @@ export function connectToPrimary (): WorkerLink {
         }
         return await reply.code(answer.status).send(answer.body)
       }
+      // The live stream cannot go through one forwarded request and answer: the worker holds it open itself and
+      // reads the primary's journal and activations through the admin API, with the caller's own headers.
+      app.get('/requests/stream', { schema: { hide: true } }, async (request, reply) => {
+        const ask = async (url: string): Promise<ForwardedAnswer> => await call<ForwardedAnswer>((id) => ({ type: 'admin', id, request: { method: 'GET', url, headers: request.headers } }))
+        const first = await ask('/__admin/activations')
+        if (first.status !== 200) return await reply.code(first.status).type('application/json').send(first.body)
+        const read = async <T>(url: string): Promise<T> => {
+          const answer = await ask(url)
+          if (answer.status !== 200) throw new Error(`the primary answered ${answer.status}: ${Buffer.from(answer.body).toString('utf8')}`)
+          return JSON.parse(Buffer.from(answer.body).toString('utf8')) as T
+        }
+        streamLive(request, reply, {
+          requests: async (limit) => (await read<{ requests: Array<{ id: number }> }>(`/__admin/requests?limit=${limit}`)).requests,
+          activations: async () => await read<unknown[]>('/__admin/activations')
+        })
+        return reply
+      })
+      app.addHook('preClose', async () => { endLiveStreams() })
       app.all('/', { schema: { hide: true } }, forward)
       app.all('/*', { schema: { hide: true } }, forward)
     }

@@ -38,7 +38,7 @@ describe('billing-mocks start', () => {
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
 
     expect(base).toBeDefined()
-    for (const path of ['/docs', '/bo-billing', '/masstack', '/billingdata']) expect(output).toContain(`${base}${path}`)
+    for (const path of ['/docs', '/bo-billing', '/masstack', '/billingdata', '/__admin/console']) expect(output).toContain(`${base}${path}`)
     const health = await fetch(`${base}/health`)
     expect(health.status).toBe(200)
     child.kill('SIGTERM')

@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { startServerProcess } from '../helpers/spawn.js'
+import { readEvents } from '../helpers/sse.js'
 import { DEFAULT_FIXTURES, tempFixtures } from '../helpers/temp-fixtures.js'
 
 const ACCOUNT = '/masstack/v2/orgs/telco/accounts/214748364/invoices'
@@ -106,5 +107,22 @@ describe('billing-mocks start --workers 2', () => {
     const statuses = new Set<number>()
     for (let index = 0; index < 8; index++) statuses.add((await fresh(`${base}${ACCOUNT}`, { headers: { authorization: `Bearer ${token}`, 'x-auth-roles': 'API_KEY' } })).status)
     expect(statuses).toEqual(new Set([404]))
+  }, 60_000)
+
+  it('streams the journal and the activations live (GET /__admin/requests/stream) from any worker', async () => {
+    const { baseUrl: base } = await startServerProcess(['node', 'bin/billing-mocks.js', 'start', '--workers', '2', '--port', '0', '--log-level', 'warn'])
+    const controller = new AbortController()
+    const stream = await fresh(`${base}/__admin/requests/stream`, { signal: controller.signal })
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    const { text, until } = readEvents(stream)
+    await until(/event: activations\ndata: \[\]/)
+
+    // Requests through fresh connections, so other workers answer them too; each reaches the stream.
+    for (let index = 0; index < 4; index++) expect((await fresh(`${base}/billingdata/api/v1.0/billingdata?page=${index + 1}`)).status).toBe(401)
+    await fresh(`${base}/__admin/activations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'ORG_NOT_FOUND', api: 'masstack' }) })
+    await until(/"scenario":"ORG_NOT_FOUND"/)
+    await until(/page=4/)
+    expect(text().match(/event: request\n/g)).toHaveLength(4)
+    controller.abort()
   }, 60_000)
 })

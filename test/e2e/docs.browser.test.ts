@@ -2,20 +2,15 @@
  * /docs in a real browser: headless Chromium (Debian's `chromium` package, which .ci/run installs), driven by
  * playwright-core. Skips, saying why, only where no Chromium is installed.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { mocks } from '../../mocks/index.js'
 import { PACKAGE_ROOT } from '../../src/config.js'
+import { CHROMIUM, NO_CHROMIUM as SKIPPED, openBrowser } from '../helpers/browser.js'
 import { basicAuth, QA_CLIENT } from '../helpers/build-app.js'
 import { listenTestApp } from '../helpers/listen.js'
-
-/** `CHROMIUM_PATH`, else the first browser binary found where Debian and others install it. */
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
-  .find((path): path is string => path !== undefined && path !== '' && existsSync(path))
-const SKIPPED = 'skipped: no Chromium found (install Debian\'s package: apt-get install -y chromium, or set CHROMIUM_PATH)'
 
 /** Where the screenshot goes (test-output/ is ignored by git). */
 const SCREENSHOT = `${PACKAGE_ROOT}test-output/docs/billingdata-try-it-out.png`
@@ -26,25 +21,6 @@ const DOCUMENTS = [...mocks.map((mock) => `/${mock.id}/openapi.json`), '/oauth/o
 interface OpenApiDocument {
   info: { title: string }
   paths: Record<string, Record<string, { operationId?: string, tags?: string[] }>>
-}
-
-/** A headless Chromium with a fresh profile, closed (and its profile removed) when the test finishes. */
-async function openBrowser (executablePath: string): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'billing-mocks-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    // Without the networking flags Chromium keeps calling Google's services, which a closed network refuses.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
-  // A step that cannot happen fails within this, naming the element it waited for.
-  context.setDefaultTimeout(20_000)
-  onTestFinished(async () => {
-    await context.close()
-    rmSync(profile, { recursive: true, force: true })
-  })
-  return context
 }
 
 /** The status and body the page shows for the last "Execute". */

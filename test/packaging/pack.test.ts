@@ -57,10 +57,15 @@ describe('npm pack', () => {
   })
 
   it('ships a type declaration next to every built module', () => {
-    const modules = files.filter((path) => path.startsWith('dist/') && path.endsWith('.js'))
+    // The QA console's bundle (dist/src/console/web) is a browser asset the server serves, not a module to import.
+    const modules = files.filter((path) => path.startsWith('dist/') && path.endsWith('.js') && !path.startsWith('dist/src/console/web/'))
 
     expect(modules.length).toBeGreaterThan(50)
     expect(modules.filter((path) => !files.includes(path.replace(/\.js$/, '.d.ts')))).toEqual([])
+  })
+
+  it('ships the QA console\'s bundle, built by esbuild at npm run build', () => {
+    expect(files).toEqual(expect.arrayContaining(['dist/src/console/web/console.js', 'dist/src/console/web/console.css']))
   })
 
   it('ships no tests, test output, TypeScript sources, source maps, benchmarks or contract files', () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { startServerProcess, type ServerProcess } from '../helpers/spawn.js'
 import { NO_REDIS, REDIS_SERVER, startRedis } from '../helpers/redis.js'
+import { readEvents } from '../helpers/sse.js'
 
 const ACCOUNT = '/masstack/v2/orgs/telco/accounts/214748364/invoices'
 const DOWNLOAD = '/invoice-files/api/v2/customer/11111111-1111-4111-8111-111111111111/download-invoices'
@@ -55,6 +56,14 @@ describe.skipIf(REDIS_SERVER === undefined)(`three replicas sharing one Redis${R
     expect(journal.total).toBe(30)
     expect(new Set(journal.requests.map((entry) => entry.replica)).size).toBe(3)
     expect(await json<{ count: number }>(fetch(`${at(1)}/__admin/requests/count?api=invoice-files`))).toEqual({ count: 6 })
+
+    // The live stream of one replica shows a request another answered.
+    const controller = new AbortController()
+    const events = readEvents(await fetch(`${at(1)}/__admin/requests/stream`, { signal: controller.signal }))
+    await events.until(/event: activations/)
+    expect((await fetch(`${at(2)}/bo-billing/customers/CLIENT_NUMBER/70000001/bills?contractNumber=80000001`, { headers })).status).toBe(200)
+    await events.until(/"path":"\/bo-billing\/customers\/CLIENT_NUMBER\/70000001\/bills"[^\n]*"replica"/)
+    controller.abort()
 
     // A reset through one clears them all.
     await fetch(`${at(0)}/__admin/activations`, { method: 'POST', headers: JSON_BODY, body: JSON.stringify({ scenario: 'ACCOUNT_NOT_FOUND', api: 'masstack' }) })
