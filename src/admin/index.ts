@@ -206,7 +206,8 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
       response: { 200: { description: 'A stream of server-sent events.', content: { 'text/event-stream': { schema: Type.String() } } }, ...errors }
     }
   }, async (request, reply) => {
-    streamLive(request, reply, { requests: async (limit) => await runtime.state.journal.list({}, limit), activations: runtime.state.activations })
+    const { journal } = runtime.state
+    streamLive(request, reply, { requests: async (limit) => await journal.list({}, limit), activations: runtime.state.activations, generation: journal.generation })
   })
   app.addHook('preClose', async () => { endLiveStreams() })
 

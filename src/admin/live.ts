@@ -6,8 +6,8 @@
  * the admin guard, proxies and load balancers treat it as any other request, a client needs nothing beyond
  * `fetch`, and no new dependency is needed on either side.
  *
- * Events: `request` (a journal entry, oldest first), `activations` (the whole list, whenever it changed),
- * `cleared` (the journal was emptied). The stream reads the journal and the activations through the state
+ * Events: `request` (a journal entry, oldest first, each once), `activations` (the whole list, whenever it
+ * changed), `cleared` (the journal was emptied), `problem` (the journal could not be read, e.g. Redis down). The stream reads the journal and the activations through the state
  * store every POLL_MS, so it shows every replica's requests under `--state redis://…` and every worker's under
  * `--workers`, whichever process holds it open.
  */
@@ -24,6 +24,8 @@ const BACKLOG = 100
 export interface LiveSource {
   requests: (limit: number) => Promise<Array<{ id: number }>>
   activations: () => Promise<unknown[]>
+  /** The journal's generation (one more at each clear), where the source knows it. */
+  generation?: () => number
 }
 
 /** Open streams, ended when the server closes so they never hold its shutdown. */
@@ -42,34 +44,43 @@ export function streamLive (request: FastifyRequest, reply: FastifyReply, source
     'cache-control': 'no-store',
     'x-accel-buffering': 'no'
   })
-  const send = (event: string, data: unknown): void => { response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) }
-  let newest = -1
-  let activations = ''
   let stopped = false
+  // Nothing is written once the stream is over, whatever a look still waiting on the store brings back.
+  const write = (text: string): void => { if (!stopped && !response.writableEnded && !response.destroyed) response.write(text) }
+  const send = (event: string, data: unknown): void => { write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) }
+  /** The ids sent that are still among the newest: entries are sent by id, whatever order they were listed in. */
+  let sent = new Set<number>()
+  let generation = source.generation?.()
+  let activations = ''
   let timer: NodeJS.Timeout | undefined
 
   const look = async (): Promise<void> => {
     const entries = await source.requests(BACKLOG)
-    const top = entries[0]?.id ?? -1
-    // Ids only grow: a newest entry older than the last one sent means the journal was emptied.
-    if (newest >= 0 && (entries.length === 0 || top < newest)) {
-      send('cleared', {})
-      newest = -1
+    const now = source.generation?.()
+    // Emptied: by the journal's generation where the source knows it, else by an empty journal after entries.
+    if (now !== generation || (now === undefined && sent.size > 0 && entries.length === 0)) {
+      if (sent.size > 0 || now !== generation) send('cleared', {})
+      sent = new Set()
+      generation = now
     }
-    for (const entry of entries.filter((candidate) => candidate.id > newest).reverse()) send('request', entry)
-    newest = Math.max(newest, top)
+    for (const entry of [...entries].reverse()) {
+      if (!sent.has(entry.id)) send('request', entry)
+    }
+    sent = new Set(entries.map((entry) => entry.id))
     const listed = JSON.stringify(await source.activations())
     if (listed !== activations) {
       activations = listed
-      response.write(`event: activations\ndata: ${listed}\n\n`)
+      write(`event: activations\ndata: ${listed}\n\n`)
     }
   }
   const loop = (): void => {
-    look().catch((err: unknown) => { send('problem', { message: (err as Error).message }) }).finally(() => {
+    // A reader that does not keep up is not sent more until it has.
+    const looking = response.writableNeedDrain ? Promise.resolve() : look()
+    looking.catch((err: unknown) => { send('problem', { message: (err as Error).message }) }).finally(() => {
       if (!stopped) timer = setTimeout(loop, POLL_MS)
     })
   }
-  const heartbeat = setInterval(() => { response.write(': still here\n\n') }, HEARTBEAT_MS)
+  const heartbeat = setInterval(() => { write(': still here\n\n') }, HEARTBEAT_MS)
   const stop = (): void => {
     if (stopped) return
     stopped = true
@@ -81,7 +92,8 @@ export function streamLive (request: FastifyRequest, reply: FastifyReply, source
   open.add(stop)
   request.raw.on('close', stop)
   response.on('close', stop)
-  response.write('retry: 1000\n\n')
+  response.on('error', stop)
+  write('retry: 1000\n\n')
   loop()
 }
 

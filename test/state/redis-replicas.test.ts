@@ -3,6 +3,7 @@
  * balancer: countdowns, stateful scenarios, the journal and resets are shared; kill -9 and restart lose
  * nothing; Redis down leaves the APIs answering and the admin API saying so.
  */
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { startServerProcess, type ServerProcess } from '../helpers/spawn.js'
 import { NO_REDIS, REDIS_SERVER, startRedis } from '../helpers/redis.js'
@@ -137,5 +138,29 @@ describe.skipIf(REDIS_SERVER === undefined)(`three replicas sharing one Redis${R
     const journal = await json<{ requests: Array<{ replica?: string }> }>(fresh(`${base}/__admin/requests?api=masstack`))
     expect(journal.requests).toHaveLength(8)
     expect(new Set(journal.requests.map((entry) => entry.replica)).size).toBe(2)
+  })
+
+  it('keeps a countdown exact when Redis stalls past the bound, and goes on when only its notifications connection drops', async () => {
+    const redis = await startRedis()
+    const server = await replica(redis.url, 'stall-test')
+    const token = await tokenFrom(server.baseUrl)
+    const headers = { authorization: `Bearer ${token}`, 'x-auth-roles': 'API_KEY' }
+    const remaining = async (): Promise<number | undefined> => (await json<Array<{ remaining?: number }>>(fetch(`${server.baseUrl}/__admin/activations`)))[0]?.remaining
+    await fetch(`${server.baseUrl}/__admin/activations`, { method: 'POST', headers: JSON_BODY, body: JSON.stringify({ scenario: 'ACCOUNT_NOT_FOUND', api: 'masstack', times: 3 }) })
+
+    // Redis frozen: the request is answered normally after the bound, and the use it did not get is given back.
+    redis.child.kill('SIGSTOP')
+    const started = Date.now()
+    expect((await fetch(`${server.baseUrl}${ACCOUNT}`, { headers })).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(2000)
+    redis.child.kill('SIGCONT')
+    await expect.poll(remaining, { timeout: 5000, interval: 100 }).toBe(3)
+
+    // The notifications connection dropped alone: the replica reconnects it and keeps taking activations.
+    expect(spawnSync('redis-cli', ['-p', String(redis.port), 'CLIENT', 'KILL', 'TYPE', 'pubsub']).status).toBe(0)
+    await expect.poll(async () => (await fetch(`${server.baseUrl}${ACCOUNT}`, { headers })).status, { timeout: 5000, interval: 100 }).toBe(404)
+    const statuses: number[] = []
+    for (let index = 0; index < 3; index++) statuses.push((await fetch(`${server.baseUrl}${ACCOUNT}`, { headers })).status)
+    expect(statuses).toEqual([404, 404, 200])
   })
 })

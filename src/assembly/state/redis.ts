@@ -77,8 +77,12 @@ end
 if removed > 0 then redis.call('INCR', KEYS[5]) end
 return removed`
 
-/** One use of an activation: nil when it is gone, else {used, left} (left -1: no countdown; 0: it just ended). */
-const USE = `
+/**
+ * One use of an activation, and the entry into its scenario, at once: nil when the activation is gone, else
+ * {used, left, state, moved} (left -1: no countdown; 0: it just ended). ARGV: id, then for a stateful
+ * scenario its name, "Started" and its state/next pairs.
+ */
+const TAKE = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
 local used = redis.call('HINCRBY', KEYS[4], ARGV[1], 1)
 local left = -1
@@ -92,9 +96,45 @@ if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
     redis.call('INCR', KEYS[5])
   end
 end
-return {used, left}`
+local state = ''
+local moved = 0
+if ARGV[2] ~= nil then
+  state = redis.call('HGET', KEYS[6], ARGV[2]) or ARGV[3]
+  for i = 4, #ARGV, 2 do
+    if ARGV[i] == state then
+      redis.call('HSET', KEYS[6], ARGV[2], ARGV[i + 1])
+      redis.call('INCR', KEYS[5])
+      moved = 1
+      break
+    end
+  end
+end
+return {used, left, state, moved}`
+
+/**
+ * Takes back a TAKE whose answer came too late (the request had already been answered without it): the use
+ * goes back on the countdown (an activation it ended comes back with one use), the scenario back to its
+ * state. ARGV: id, the activation as JSON, left, and for a stateful scenario its name, the state it was in
+ * and the one it moved to.
+ */
+const UNTAKE = `
+local left = tonumber(ARGV[3])
+if left == 0 then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[7]), ARGV[1])
+  redis.call('HSET', KEYS[3], ARGV[1], 1)
+  redis.call('HSET', KEYS[4], ARGV[1], 0)
+elseif redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
+  if left > 0 then redis.call('HINCRBY', KEYS[3], ARGV[1], 1) end
+  redis.call('HINCRBY', KEYS[4], ARGV[1], -1)
+end
+if ARGV[4] ~= nil and ARGV[6] ~= nil and redis.call('HGET', KEYS[6], ARGV[4]) == ARGV[6] then
+  redis.call('HSET', KEYS[6], ARGV[4], ARGV[5])
+end
+return redis.call('INCR', KEYS[5])`
 
 /** Enters a stateful scenario: answers {the state it was in, 1 when it moved}. ARGV: name, "Started", then state/next pairs. */
+// A late answer (after BOUND_MS) is taken back with UNENTER: ARGV: name, the state it was in, the one it moved to.
 const ENTER = `
 local current = redis.call('HGET', KEYS[1], ARGV[1]) or ARGV[2]
 for i = 3, #ARGV, 2 do
@@ -106,14 +146,58 @@ for i = 3, #ARGV, 2 do
 end
 return {current, 0}`
 
+/** Appends entries written in journal generation ARGV[2]; none once the journal has been cleared since. */
+const UNENTER = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[3] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('INCR', KEYS[2])
+end
+return 0`
+
 const APPEND = `
-local n = #ARGV - 1
+if (redis.call('GET', KEYS[3]) or '0') ~= ARGV[2] then return 0 end
+local n = #ARGV - 2
 local last = redis.call('INCRBY', KEYS[2], n)
 local lines = {}
-for i = 2, #ARGV do lines[i - 1] = (last - n + i - 1) .. ' ' .. ARGV[i] end
+for i = 3, #ARGV do lines[i - 2] = (last - n + i - 2) .. ' ' .. ARGV[i] end
 redis.call('LPUSH', KEYS[1], unpack(lines))
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)
 return last`
+
+/** A stateful scenario's transitions as Lua takes them: state, next, state, next… */
+function transitionsOf (scenario: Scenario): string[] {
+  return Object.entries(scenario.states ?? {}).flatMap(([state, outcome]) => outcome.next === undefined ? [] : [state, outcome.next])
+}
+
+function nextOf (scenario: Scenario, state: string): string {
+  return ownEntry(scenario.states, state)?.next ?? state
+}
+
+/**
+ * A Redis call's answer within `ms`, else a rejection; a call that still completes after that is handed to
+ * `late`, to undo what the request did not get to use (a timeout cannot stop a script Redis has queued).
+ */
+async function settleLate<T> (call: Promise<T>, ms: number, late: (value: T) => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  let timedOut = false
+  call.then((value) => { if (timedOut) late(value) }, () => {})
+  try {
+    return await Promise.race([call, new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => { timedOut = true; reject(new Error(`no answer within ${ms} ms`)) }, Math.max(0, ms))
+    })])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** A notification's JSON, or undefined for anything else on the channel (never a throw in the subscriber). */
+function parsed<T> (message: string): T | undefined {
+  try {
+    return JSON.parse(message) as T
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * The URL as it may be shown: the password masked.
@@ -151,7 +235,8 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
   const subscriber: Client = createClient(options)
   const copy = createScenarioRegistry()
   const reloadListeners: Array<() => unknown> = []
-  const waitingAcks = new Map<string, { left: number, done: () => void }>()
+  /** Changes of this process waiting for the others' acknowledgements: `done` counts one. */
+  const waitingAcks = new Map<string, () => void>()
   let log: StateLog = { warn: () => {}, info: () => {} }
   let up = false
   let outageReported = false
@@ -160,21 +245,27 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
   let closed = false
 
   const down = (cause: string): void => {
-    if (up || !outageReported) {
+    if (!outageReported) {
       log.warn(`the shared state at ${name} cannot be reached (${cause}): activations count as off and admin changes answer 503 until it is back; retrying`)
       outageReported = true
     }
     up = false
     if (copy.hasActivations() || copy.snapshot().states.length > 0) copy.reset()
   }
-  client.on('error', (err: Error) => { down(err.message) })
-  subscriber.on('error', (err: Error) => { down(err.message) })
-  client.on('ready', () => {
+  // Up only while both connections are: without notifications the copy could go stale unnoticed.
+  const back = (): void => {
+    if (!client.isReady || !subscriber.isReady) return
     if (outageReported) log.info(`the shared state at ${name} is reachable again`)
     outageReported = false
     up = true
-    refresh().catch(() => {})
-  })
+    // Whatever changed while this process could not hear of it.
+    refreshUntilDone()
+    readGeneration().catch(() => {})
+  }
+  for (const connection of [client, subscriber]) {
+    connection.on('error', (err: Error) => { down(err.message) })
+    connection.on('ready', back)
+  }
 
   /** A Redis call no one waits on longer than BOUND_MS; any failure is StateUnavailableError. */
   const bounded = async <T>(call: () => Promise<T>): Promise<T> => {
@@ -182,7 +273,7 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
     let timer: NodeJS.Timeout | undefined
     try {
       return await Promise.race([call(), new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => { reject(new Error(`no answer within ${BOUND_MS} ms`)) }, BOUND_MS)
+        timer = setTimeout(() => { reject(new Error(`no answer within ${BOUND_MS} ms, so whether it was made is not known: read it back`)) }, BOUND_MS)
       })])
     } catch (err) {
       if (err instanceof StateUnavailableError || err instanceof ActivationLimitError) throw err
@@ -227,34 +318,60 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
     await next
   }
 
+  /** A refresh that failed (Redis slow or gone a moment) is tried again until one succeeds or Redis is down. */
+  let retrying: NodeJS.Timeout | undefined
+  const refreshUntilDone = (): void => {
+    clearTimeout(retrying)
+    refresh().catch(() => { if (up && !closed) retrying = setTimeout(refreshUntilDone, BOUND_MS).unref() })
+  }
+
   /** Refreshes this process's copy, then tells the others and waits (a short bound) until they have done the same. */
+  // The change itself is made by then: telling the others is best effort, and a failure here does not make the
+  // change look undone (a replica that misses it catches up at its next refresh).
   const changed = async (kind: Change['kind']): Promise<void> => {
-    if (kind === 'state') await refresh()
+    if (kind === 'state') await refresh().catch(() => { refreshUntilDone() })
     const id = `${replica}#${++notifications}`
-    const receivers = await bounded(async () => await client.publish(CHANGES, JSON.stringify({ kind, from: replica, id } satisfies Change)))
-    // Our own subscriber is one of the receivers.
-    const others = receivers - 1
-    if (others <= 0) return
-    await new Promise<void>((resolve) => {
+    // Waiting before publishing: an acknowledgement may come back before PUBLISH's own answer does.
+    let acks = 0
+    let expected = Number.POSITIVE_INFINITY
+    let done = (): void => {}
+    const acknowledged = new Promise<void>((resolve) => {
       const timer = setTimeout(() => { waitingAcks.delete(id); resolve() }, ACK_WITHIN_MS)
-      waitingAcks.set(id, { left: others, done: () => { clearTimeout(timer); waitingAcks.delete(id); resolve() } })
+      done = () => { clearTimeout(timer); waitingAcks.delete(id); resolve() }
     })
+    waitingAcks.set(id, () => { if (++acks >= expected) done() })
+    try {
+      const receivers = await bounded(async () => await client.publish(CHANGES, JSON.stringify({ kind, from: replica, id } satisfies Change)))
+      // Our own subscriber is one of the receivers.
+      expected = receivers - 1
+      if (acks >= expected) done()
+    } catch {
+      done()
+    }
+    await acknowledged
   }
   const changedLater = (kind: Change['kind']): void => { changed(kind).catch(() => {}) }
 
   const onChange = async (message: string): Promise<void> => {
-    const change = JSON.parse(message) as Change
-    if (change.from === replica) return
-    if (change.kind === 'state') await refresh().catch(() => {})
-    if (change.kind === 'journal') local.clear()
+    const change = parsed<Change>(message)
+    if (change === undefined || change.from === replica) return
+    if (change.kind === 'state') {
+      try {
+        await refresh()
+      } catch {
+        // Not refreshed: no acknowledgement (the changer stops waiting after ACK_WITHIN_MS), and try again.
+        refreshUntilDone()
+        return
+      }
+    }
+    if (change.kind === 'journal') await journalCleared()
     if (change.kind === 'flush') await write()
     if (change.kind === 'reload') await Promise.all(reloadListeners.map(async (listener) => { await listener() })).catch(() => {})
     await client.publish(ACKS, JSON.stringify({ id: change.id, by: replica })).catch(() => {})
   }
   const onAck = (message: string): void => {
-    const { id } = JSON.parse(message) as { id: string }
-    const waiting = waitingAcks.get(id)
-    if (waiting !== undefined && --waiting.left <= 0) waiting.done()
+    const id = parsed<{ id: string }>(message)?.id
+    if (id !== undefined) waitingAcks.get(id)?.()
   }
 
   const remove = async (ids: string[]): Promise<number> => {
@@ -278,13 +395,25 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
       if (newest === undefined) return
       const lines = fresh.reverse().map(({ id: _id, ...entry }) => JSON.stringify({ ...entry, replica }))
       for (let at = 0; at < lines.length; at += APPEND_CHUNK) {
-        await script(APPEND, [key('journal'), key('journal:seq')], [journalSize, ...lines.slice(at, at + APPEND_CHUNK)])
+        await script(APPEND, [key('journal'), key('journal:seq'), key('journal:generation')], [journalSize, journalGeneration, ...lines.slice(at, at + APPEND_CHUNK)])
       }
       written = newest.id
     }).catch(() => {})
     await writing
   }
   let writer: NodeJS.Timeout | undefined
+  /**
+   * The journal's generation in Redis, one more at each clear: entries this process kept before a clear are
+   * not written after it, even when its writer runs before it has heard of the clear.
+   */
+  let journalGeneration = '0'
+  const readGeneration = async (): Promise<void> => {
+    journalGeneration = await bounded(async () => await client.get(key('journal:generation'))) ?? '0'
+  }
+  const journalCleared = async (): Promise<void> => {
+    local.clear()
+    await readGeneration()
+  }
   /** Every process's entries, those of requests answered a moment ago included: each writes what it holds first. */
   const readJournal = async (): Promise<JournalEntry[]> => {
     await write()
@@ -315,9 +444,9 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
         return (await readJournal()).filter(test).length
       },
       async clear () {
-        await bounded(async () => await client.del(key('journal')))
+        const [generation] = await bounded(async () => await client.multi().incr(key('journal:generation')).del(key('journal')).exec()) as unknown as [number]
         local.clear()
-        written = 0
+        journalGeneration = String(generation)
         await changed('journal')
       },
       generation: local.generation
@@ -344,18 +473,35 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
     },
     async take (facts, catalogue) {
       if (!up) return undefined
+      // One bound for the whole request, however many candidates turn out used up elsewhere.
+      const deadline = Date.now() + BOUND_MS
       for (const { activation, scenario } of [...copy.applicable(facts, catalogue)]) {
-        let use: [number, number] | null
+        if (Date.now() >= deadline) return undefined
+        const entering = scenario.states === undefined ? [] : [scenario.name, STARTED, ...transitionsOf(scenario)]
+        const keys = [...ACTIVATION_KEYS, key('version'), key('states'), key('rank')]
+        let taken: [number, number, string, number] | null
         try {
-          use = await script(USE, [...ACTIVATION_KEYS, key('version')], [activation.id]) as [number, number] | null
+          taken = await settleLate(
+            client.eval(TAKE, { keys, arguments: [activation.id, ...entering] }) as Promise<[number, number, string, number] | null>,
+            deadline - Date.now(),
+            // Applied after the request was answered without it: give it back.
+            (late) => {
+              if (late === null) return
+              const { used: _used, remaining: _remaining, ...stored } = activation
+              const [, left, state, moved] = late
+              const untake = [activation.id, JSON.stringify(stored), String(left), ...(moved === 1 ? [scenario.name, state, nextOf(scenario, state)] : [])]
+              client.eval(UNTAKE, { keys, arguments: untake }).then(() => { changedLater('state') }, () => {})
+            })
         } catch {
-          // Redis went away mid-request: as if no activation were on.
+          // Redis slow or gone mid-request: as if no activation were on.
           return undefined
         }
         // Used up or switched off by another process since this copy was made.
-        if (use === null) continue
-        if (use[1] === 0) changedLater('state')
-        return { ...await enter(scenario), activation: activation.id }
+        if (taken === null) continue
+        const [, left, state, moved] = taken
+        if (left === 0 || moved === 1) changedLater('state')
+        if (scenario.states === undefined) return { scenario, outcome: scenario, activation: activation.id }
+        return { scenario, outcome: ownEntry(scenario.states, state) ?? {}, state, activation: activation.id }
       }
       return undefined
     },
@@ -384,7 +530,7 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
           await Promise.all([client.connect(), subscriber.connect()])
           await subscriber.subscribe(CHANGES, (message) => { onChange(message).catch(() => {}) })
           await subscriber.subscribe(ACKS, onAck)
-          await refresh()
+          await Promise.all([refresh(), readGeneration()])
         })(),
         new Promise((resolve) => setTimeout(resolve, CONNECT_WITHIN_MS).unref())
       ]).catch((err: unknown) => { down((err as Error).message) })
@@ -405,10 +551,15 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
   /** The outcome of a scenario now, moving a stateful one once across every process. */
   async function enter (scenario: Scenario): Promise<Selected> {
     if (scenario.states === undefined || !up) return copy.peek(scenario)
-    const transitions = Object.entries(scenario.states).flatMap(([state, outcome]) => outcome.next === undefined ? [] : [state, outcome.next])
+    const keys = [key('states'), key('version')]
     let answer: [string, number]
     try {
-      answer = await script(ENTER, [key('states'), key('version')], [scenario.name, STARTED, ...transitions]) as [string, number]
+      answer = await settleLate(
+        client.eval(ENTER, { keys, arguments: [scenario.name, STARTED, ...transitionsOf(scenario)] }) as Promise<[string, number]>,
+        BOUND_MS,
+        ([state, moved]) => {
+          if (moved === 1) client.eval(UNENTER, { keys, arguments: [scenario.name, state, nextOf(scenario, state)] }).then(() => { changedLater('state') }, () => {})
+        })
     } catch {
       return copy.peek(scenario)
     }

@@ -97,7 +97,7 @@ export interface StateLog {
 export class StateUnavailableError extends Error {
   readonly store: string
   constructor (store: string, cause: string) {
-    super(`The shared state at ${store} cannot be reached (${cause}); nothing was changed. API requests are answered as if no activation were on until it is back.`)
+    super(`The shared state at ${store} cannot be reached (${cause}). API requests are answered as if no activation were on until it is back.`)
     this.name = 'StateUnavailableError'
     this.store = store
   }
