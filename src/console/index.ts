@@ -48,6 +48,7 @@ const qaConsole: FastifyPluginAsync = async (app) => {
     if (files.js === undefined) return await reply.code(503).type('text/plain; charset=utf-8').send(missing)
     return await reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(PAGE)
   })
+  app.get('/console/', { schema: { hide: true } }, async (_request, reply) => await reply.redirect('/__admin/console'))
   app.get('/console/console.js', { schema: { hide: true } }, async (_request, reply) =>
     await reply.code(files.js === undefined ? 503 : 200).type('text/javascript; charset=utf-8').send(files.js ?? missing))
   app.get('/console/console.css', { schema: { hide: true } }, async (_request, reply) =>

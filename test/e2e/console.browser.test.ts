@@ -116,7 +116,8 @@ describe.skipIf(CHROMIUM === undefined)(`the QA console in headless Chromium${CH
   it('asks for the admin token when the server has one, and works with it', { timeout: 90_000 }, async () => {
     const { baseUrl } = await listenTestApp({ adminToken: 'console-secret-1' })
     const page = await (await openBrowser(CHROMIUM ?? '')).newPage()
-    await page.goto(`${baseUrl}/__admin/console`)
+    // With a trailing slash too.
+    await page.goto(`${baseUrl}/__admin/console/`)
 
     await page.getByLabel('Admin token').fill('console-secret-1')
     await page.getByRole('button', { name: 'Use token' }).click()
