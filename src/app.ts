@@ -72,7 +72,7 @@ export async function buildApp (overrides: Partial<Config> = {}, options: BuildO
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('mocks', runtime)
   // The state in force (a shared store may hold activations from before a restart), and a close that lets go of it.
-  await runtime.state.open({ warn: (message) => { app.log.warn(message) }, info: (message) => { app.log.info(message) } })
+  await runtime.state.open(app.log)
   app.addHook('onClose', async () => { await runtime.state.close() })
   runtime.state.onReloadElsewhere(async () => {
     try {

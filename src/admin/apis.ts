@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type TSchema } from '../typebox.js'
-import type { TokenService } from '../auth/tokens.js'
+import { issueForClient, type TokenService } from '../auth/tokens.js'
 import type { MockDefinition } from '../engine/define-mock.js'
 import type { Runtime } from '../assembly/runtime.js'
 import { AdminError } from './guard.js'
@@ -81,8 +81,7 @@ const apis: FastifyPluginAsyncTypebox<ApisOptions> = async (app, { runtime, defi
     if (client === undefined) {
       throw new AdminError(404, 'not_found', wanted === undefined ? 'The fixtures define no OAuth client.' : `No client "${wanted}" in the fixtures; they define ${[...clients.keys()].join(', ')}.`)
     }
-    const scope = client.scope ?? 'read'
-    const { token, claims } = tokens.issue(client.clientId, scope)
+    const { token, claims, scope } = issueForClient(tokens, client)
     return { access_token: token, token_type: 'Bearer' as const, expires_in: Math.max(0, claims.exp - claims.iat), client: client.clientId, scope }
   })
 }

@@ -193,7 +193,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
   }, async (request) => {
     const { limit = 100, ...filter } = request.query
     const { journal } = runtime.state
-    return { requests: await journal.list(filter, limit), total: await journal.count(filter), capacity: journal.capacity }
+    return { ...await journal.page(filter, limit), capacity: journal.capacity }
   })
 
   app.get('/requests/stream', {
@@ -207,7 +207,7 @@ const admin: FastifyPluginAsyncTypebox<AdminOptions> = async (app, { runtime, de
     }
   }, async (request, reply) => {
     const { journal } = runtime.state
-    streamLive(request, reply, { requests: async (limit) => await journal.list({}, limit), activations: runtime.state.activations, generation: journal.generation })
+    streamLive(request, reply, { requests: async (limit) => (await journal.page({}, limit)).requests, activations: runtime.state.activations, generation: journal.generation })
   })
   app.addHook('preClose', async () => { endLiveStreams() })
 

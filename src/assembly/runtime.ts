@@ -128,7 +128,7 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     for (const api of apis) createWorld(api.id, config.seed, candidate)
   }
 
-  const runtime: Runtime = {
+  return {
     config,
     apis,
     state,
@@ -183,7 +183,6 @@ export function createRuntime (config: Config, definitions: ReadonlyArray<MockDe
     // Both only grow, so their sum grows with either.
     epoch: () => reloads + state.view.version()
   }
-  return runtime
 }
 
 /** Every `scenario: <name>` tag inside an API's fixture section, with its path. */

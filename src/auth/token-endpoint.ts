@@ -16,7 +16,7 @@ import { classifyError, clientWentAway, goneQuietly, isMockError, mockError } fr
 import { replayableUntil } from '../engine/replay-marks.js'
 import type { ClientFixture } from '../world/fixtures.js'
 import { sameSecret } from './secrets.js'
-import type { TokenService } from './tokens.js'
+import { issueForClient, type TokenService } from './tokens.js'
 
 import { TOKEN_PATH } from './token-path.js'
 
@@ -121,8 +121,7 @@ const tokenEndpoint: FastifyPluginAsyncTypebox<TokenEndpointOptions> = async (ap
       throw mockError('invalid_client', { message: 'Client authentication failed: unknown client_id or wrong client_secret. The clients are listed in the fixture files (qa-client in fixtures/default.yaml).' })
     }
 
-    const scope = client.scope ?? 'read'
-    const { token, claims, until } = tokens.issue(client.clientId, scope)
+    const { token, claims, until, scope } = issueForClient(tokens, client)
     replayableUntil(request, until)
     const issuedAt = config.clock === undefined ? claims.iat * 1000 : now(config).getTime()
     return {

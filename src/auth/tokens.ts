@@ -30,6 +30,20 @@ export interface TokenService {
   verify: (authorization: string | undefined) => TokenCheck
 }
 
+/** The scope of a client or static token that names none. */
+export const DEFAULT_SCOPE = 'read'
+
+/**
+ * The token a fixture client gets from the token endpoint, with the scope it was issued for (the client's
+ * own, DEFAULT_SCOPE when it names none).
+ * @example
+ * const { token, scope } = issueForClient(tokens, { clientId: 'qa-client' })
+ */
+export function issueForClient (tokens: TokenService, client: { clientId: string, scope?: string }): ReturnType<TokenService['issue']> & { scope: string } {
+  const scope = client.scope ?? DEFAULT_SCOPE
+  return { ...tokens.issue(client.clientId, scope), scope }
+}
+
 /**
  * The token of an `Authorization: Bearer <token>` header, or undefined for anything else.
  * @example
@@ -115,7 +129,7 @@ export function createTokenService (
       if (fixed !== undefined) {
         const state = fixed.state ?? 'valid'
         if (state !== 'valid') return { ok: false, reason: state, message: REFUSED_TOKEN[state] }
-        return { ok: true, claims: { sub: fixed.clientId, scope: fixed.scope ?? 'read', iat: 0, exp: Number.MAX_SAFE_INTEGER }, until: Infinity }
+        return { ok: true, claims: { sub: fixed.clientId, scope: fixed.scope ?? DEFAULT_SCOPE, iat: 0, exp: Number.MAX_SAFE_INTEGER }, until: Infinity }
       }
       let claims: TokenClaims
       try {

@@ -98,7 +98,6 @@ export function connectToPrimary (): WorkerLink {
   const answeredByThePrimary = async (): Promise<never> => { throw new Error('In a worker of --workers, the primary holds the state: change it through the admin API.') }
   return {
     store: (capacity) => ({
-      name: 'the primary of --workers',
       view: copy,
       journal: {
         capacity,
@@ -108,7 +107,7 @@ export function connectToPrimary (): WorkerLink {
         },
         describeWith: () => {},
         // The journal is read through the admin API, which the primary answers.
-        list: async () => [],
+        page: async () => ({ requests: [], total: 0 }),
         count: async () => 0,
         clear: answeredByThePrimary,
         generation: () => generation

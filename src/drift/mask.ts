@@ -12,6 +12,7 @@ import { Type, type Static } from '../typebox.js'
 import { Value } from 'typebox/value'
 import { parse } from '../yaml.js'
 import { SECRET_NAME } from '../auth/secrets.js'
+import { fileKind } from '../documents/file-kind.js'
 
 export const MaskRulesSchema = Type.Object({
   defaults: Type.Optional(Type.Boolean({ description: 'false: drop the default rules (MSISDNs, e-mails, name and address fields). Default true: these rules add to them.' })),
@@ -148,15 +149,6 @@ export function isFilePayload (value: string): boolean {
   if (value.length < 16) return false
   if (!BASE64.test(value)) return false
   return fileKind(Buffer.from(value.slice(0, 16), 'base64')) !== undefined
-}
-
-/** The kind of file a buffer starts like, if any. */
-export function fileKind (bytes: Buffer): 'pdf' | 'zip' | 'xml' | undefined {
-  const head = bytes.subarray(0, 5).toString('latin1')
-  if (head.startsWith('%PDF-')) return 'pdf'
-  if (head.startsWith('PK')) return 'zip'
-  if (head.startsWith('<?xml')) return 'xml'
-  return undefined
 }
 
 const OMITTED = 'file omitted by billing-mocks proxy: record with --record-files <api> to keep it'

@@ -15,7 +15,8 @@ import { join } from 'node:path'
 import { Value } from 'typebox/value'
 import { Document, isMap, parseDocument } from '../yaml.js'
 import { RecordingSchema, type Recording } from '../scenarios/recordings.js'
-import { createMasker, fileKind, MASKED, placeholderBytes, type MaskContext, type Masker, type MaskRules } from './mask.js'
+import { fileKind } from '../documents/file-kind.js'
+import { createMasker, MASKED, placeholderBytes, type MaskContext, type Masker, type MaskRules } from './mask.js'
 import { SECRET_NAME } from '../auth/secrets.js'
 
 /** A real exchange as the proxy saw it, before masking. */

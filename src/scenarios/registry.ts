@@ -114,14 +114,30 @@ export interface RegistrySnapshot {
   states: Array<[string, string]>
 }
 
+/** Throws, saying which states there are, unless the scenario has the state. */
+export function checkState (scenario: Scenario, state: string): void {
+  if (ownEntry(scenario.states, state) === undefined) {
+    throw new Error(`Scenario "${scenario.name}" has no state "${state}"; its states: ${Object.keys(scenario.states ?? {}).join(', ') || 'none (it is not stateful)'}.`)
+  }
+}
+
 /**
- * Where requests take activations and move stateful scenarios: the registry itself, or, in a worker of
- * `--workers`, the primary's registry, so that a countdown or a state is shared by every worker.
+ * What new fixtures no longer support: activations of scenarios they no longer define, and scenario states
+ * their definitions lack (those go back to "Started"); with what dropping them changes, in sentences.
+ * @example
+ * outdated(catalogue, registry.activations(), [['fails-once', 'Recovered']]).changes // ['scenario "fails-once" back in "Started": state "Recovered" is gone']
  */
-export interface ScenarioSwitch {
-  take: (facts: RequestFacts, catalogue: Catalogue) => Selected | undefined | Promise<Selected | undefined>
-  /** `api`: the API of the request, by which the scenario's name was resolved. */
-  enter: (scenario: Scenario, api: string) => Selected | Promise<Selected>
+export function outdated (catalogue: Catalogue, activations: Activation[], states: Array<[string, string]>): { activations: Activation[], states: string[], changes: string[] } {
+  const gone = activations.filter((activation) => activation.outcome === undefined && !catalogue.knows(activation.scenario))
+  const lost = states.filter(([name, state]) => ownEntry(catalogue.named.get(name)?.states, state) === undefined)
+  return {
+    activations: gone,
+    states: lost.map(([name]) => name),
+    changes: [
+      ...gone.map((activation) => `activation ${activation.id} of "${activation.scenario}" switched off: the fixtures no longer define it`),
+      ...lost.map(([name, state]) => `scenario "${name}" back in "${STARTED}": state "${state}" is gone`)
+    ]
+  }
 }
 
 /**
@@ -218,9 +234,7 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
     activations: () => filed.all().map((activation) => ({ ...activation })),
     stateOf: (name) => states.get(name) ?? STARTED,
     setState (scenario, state) {
-      if (ownEntry(scenario.states, state) === undefined) {
-        throw new Error(`Scenario "${scenario.name}" has no state "${state}"; its states: ${Object.keys(scenario.states ?? {}).join(', ') || 'none (it is not stateful)'}.`)
-      }
+      checkState(scenario, state)
       states.set(scenario.name, state)
       version++
     },
@@ -256,17 +270,12 @@ export function createScenarioRegistry (now: () => Date = () => new Date()): Sce
       version++
     },
     prune (catalogue) {
-      const changes = removeWhere((activation) => activation.outcome === undefined && !catalogue.knows(activation.scenario))
-        .map((activation) => `activation ${activation.id} of "${activation.scenario}" switched off: the fixtures no longer define it`)
+      const unsupported = outdated(catalogue, filed.all(), [...states])
+      removeWhere((activation) => unsupported.activations.includes(activation))
       // A reload may move a named scenario to another API or route: file the rest again.
       filed.refile(catalogue)
-      for (const [name, state] of states) {
-        if (ownEntry(catalogue.named.get(name)?.states, state) === undefined) {
-          states.delete(name)
-          changes.push(`scenario "${name}" back in "${STARTED}": state "${state}" is gone`)
-        }
-      }
-      return changes
+      for (const name of unsupported.states) states.delete(name)
+      return unsupported.changes
     }
   }
 }

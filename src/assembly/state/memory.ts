@@ -2,7 +2,7 @@
  * The state of one process (`--state memory`, the default): the scenario registry and the journal's ring,
  * held here and nowhere else. Its view is the registry itself, so a change is seen by the next request.
  */
-import { createScenarioRegistry, type ScenarioRegistry } from '../../scenarios/registry.js'
+import { createScenarioRegistry } from '../../scenarios/registry.js'
 import { createJournal, type Journal } from '../journal.js'
 import type { StateStore, StoreJournal } from './store.js'
 
@@ -11,11 +11,9 @@ import type { StateStore, StoreJournal } from './store.js'
  * const store = createMemoryStore({ journalSize: 1000 })
  * await store.activate({ scenario: 'GLOBAL_1001', times: 1 }, catalogue)
  */
-export function createMemoryStore ({ journalSize, now }: { journalSize: number, now?: () => Date }): StateStore & { registry: ScenarioRegistry } {
+export function createMemoryStore ({ journalSize, now }: { journalSize: number, now?: () => Date }): StateStore {
   const registry = createScenarioRegistry(now)
   return {
-    name: 'memory',
-    registry,
     view: registry,
     journal: storeJournal(createJournal(journalSize)),
     activate: async (request, catalogue) => registry.activate(request, catalogue),
@@ -38,17 +36,13 @@ export function createMemoryStore ({ journalSize, now }: { journalSize: number, 
   }
 }
 
-/**
- * A journal of this process as a store's journal.
- * @example
- * const journal = storeJournal(createJournal(1000))
- */
-export function storeJournal (journal: Journal): StoreJournal {
+/** A journal of this process as a store's journal. */
+function storeJournal (journal: Journal): StoreJournal {
   return {
     capacity: journal.capacity,
     record: journal.record,
     describeWith: journal.describeWith,
-    list: async (filter, limit) => journal.list(filter, limit),
+    page: async (filter, limit) => ({ requests: journal.list(filter, limit), total: journal.count(filter) }),
     count: async (filter) => journal.count(filter),
     clear: async () => { journal.clear() },
     generation: journal.generation

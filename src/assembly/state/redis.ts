@@ -10,9 +10,9 @@
  *   remaining    hash   id → uses left (only activations with "times")
  *   used         hash   id → requests it answered
  *   states       hash   scenario → state (absent: "Started")
- *   version      counter, one more at every change of the above
  *   journal      list   "<id> <entry as JSON>", newest first, trimmed to --journal-size   journal:seq counter
  *                (each process writes its entries every JOURNAL_EVERY_MS, in one call)
+ *   journal:generation  counter, one more at each clear: entries kept from before it are not written
  *   changes      pub/sub channel: {kind, from, id}; each other process acknowledges on `acks`
  *
  * - Counting is atomic (Lua scripts): a countdown of N answers exactly N requests across every process, and a
@@ -27,7 +27,7 @@
 import { hostname } from 'node:os'
 import { createClient } from '@redis/client'
 import type { Catalogue } from '../../scenarios/catalogue.js'
-import { ActivationLimitError, createScenarioRegistry, newActivation, type Activation, type Selected } from '../../scenarios/registry.js'
+import { ActivationLimitError, checkState, createScenarioRegistry, newActivation, outdated, type Activation, type Selected } from '../../scenarios/registry.js'
 import { LIMITS } from '../../engine/limits.js'
 import { ownEntry } from '../../engine/own.js'
 import { STARTED, type Scenario } from '../../engine/scenario-schema.js'
@@ -54,56 +54,58 @@ export interface RedisStoreOptions {
 }
 
 type Client = ReturnType<typeof createClient>
+/** TAKE's answer: used, left, the state the scenario was in, 1 when it moved. */
+type Taken = [number, number, string, number]
 /** state: activations or states changed; journal: it was cleared; flush: write your journal entries now; reload: fixtures. */
 interface Change { kind: 'state' | 'journal' | 'flush' | 'reload', from: string, id: string }
 
+// KEYS of the activation scripts: activations, order, remaining, used, rank, states.
+
+/** Switches an activation on unless ARGV[1] are on already (-1). ARGV: limit, id, the activation as JSON, times or "". */
 const ACTIVATE = `
 if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
-local rank = redis.call('INCR', KEYS[5])
 redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-redis.call('ZADD', KEYS[2], rank, ARGV[2])
+redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[5]), ARGV[2])
 redis.call('HSET', KEYS[4], ARGV[2], 0)
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[2], ARGV[4]) end
-return redis.call('INCR', KEYS[6])`
+return 1`
 
-const REMOVE = `
-local removed = 0
-for _, id in ipairs(ARGV) do
-  removed = removed + redis.call('HDEL', KEYS[1], id)
+/** Lua: switches activation `id` off (its JSON, rank and counts); 1 when it was on. */
+const DROP = `
+local function drop (id)
   redis.call('ZREM', KEYS[2], id)
   redis.call('HDEL', KEYS[3], id)
   redis.call('HDEL', KEYS[4], id)
-end
-if removed > 0 then redis.call('INCR', KEYS[5]) end
+  return redis.call('HDEL', KEYS[1], id)
+end`
+
+/** Switches off the activations ARGV; how many were on. */
+const REMOVE = `${DROP}
+local removed = 0
+for _, id in ipairs(ARGV) do removed = removed + drop(id) end
 return removed`
 
 /**
- * One use of an activation, and the entry into its scenario, at once: nil when the activation is gone, else
- * {used, left, state, moved} (left -1: no countdown; 0: it just ended). ARGV: id, then for a stateful
- * scenario its name, "Started" and its state/next pairs.
+ * One use of activation ARGV[1] (none when it is ""), and the entry into a stateful scenario (ARGV[2]: its
+ * name, ARGV[3]: "Started", then its state/next pairs), at once. nil when the activation is gone, else {used,
+ * left, state, moved}: left -1 without a countdown, 0 when this use ended it; moved 1 when the state moved.
  */
-const TAKE = `
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
-local used = redis.call('HINCRBY', KEYS[4], ARGV[1], 1)
-local left = -1
-if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
-  left = redis.call('HINCRBY', KEYS[3], ARGV[1], -1)
-  if left <= 0 then
-    redis.call('HDEL', KEYS[1], ARGV[1])
-    redis.call('ZREM', KEYS[2], ARGV[1])
-    redis.call('HDEL', KEYS[3], ARGV[1])
-    redis.call('HDEL', KEYS[4], ARGV[1])
-    redis.call('INCR', KEYS[5])
+const TAKE = `${DROP}
+local used, left = 0, -1
+if ARGV[1] ~= '' then
+  if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
+  used = redis.call('HINCRBY', KEYS[4], ARGV[1], 1)
+  if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then
+    left = redis.call('HINCRBY', KEYS[3], ARGV[1], -1)
+    if left <= 0 then drop(ARGV[1]) end
   end
 end
-local state = ''
-local moved = 0
+local state, moved = '', 0
 if ARGV[2] ~= nil then
   state = redis.call('HGET', KEYS[6], ARGV[2]) or ARGV[3]
   for i = 4, #ARGV, 2 do
     if ARGV[i] == state then
       redis.call('HSET', KEYS[6], ARGV[2], ARGV[i + 1])
-      redis.call('INCR', KEYS[5])
       moved = 1
       break
     end
@@ -112,48 +114,32 @@ end
 return {used, left, state, moved}`
 
 /**
- * Takes back a TAKE whose answer came too late (the request had already been answered without it): the use
- * goes back on the countdown (an activation it ended comes back with one use), the scenario back to its
- * state. ARGV: id, the activation as JSON, left, and for a stateful scenario its name, the state it was in
- * and the one it moved to.
+ * Takes back a TAKE whose answer came after the request had been answered without it: the use goes back on
+ * the countdown (an activation it ended comes back with one use), the scenario back to its state. ARGV:
+ * id or "", the activation as JSON, left, then for a moved scenario its name, the state it was in and the
+ * one it moved to.
  */
 const UNTAKE = `
 local left = tonumber(ARGV[3])
-if left == 0 then
+if ARGV[1] == '' then
+elseif left == 0 then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-  redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[7]), ARGV[1])
+  redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[5]), ARGV[1])
   redis.call('HSET', KEYS[3], ARGV[1], 1)
   redis.call('HSET', KEYS[4], ARGV[1], 0)
 elseif redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
   if left > 0 then redis.call('HINCRBY', KEYS[3], ARGV[1], 1) end
   redis.call('HINCRBY', KEYS[4], ARGV[1], -1)
 end
-if ARGV[4] ~= nil and ARGV[6] ~= nil and redis.call('HGET', KEYS[6], ARGV[4]) == ARGV[6] then
+if ARGV[4] ~= nil and redis.call('HGET', KEYS[6], ARGV[4]) == ARGV[6] then
   redis.call('HSET', KEYS[6], ARGV[4], ARGV[5])
-end
-return redis.call('INCR', KEYS[5])`
-
-/** Enters a stateful scenario: answers {the state it was in, 1 when it moved}. ARGV: name, "Started", then state/next pairs. */
-// A late answer (after BOUND_MS) is taken back with UNENTER: ARGV: name, the state it was in, the one it moved to.
-const ENTER = `
-local current = redis.call('HGET', KEYS[1], ARGV[1]) or ARGV[2]
-for i = 3, #ARGV, 2 do
-  if ARGV[i] == current then
-    redis.call('HSET', KEYS[1], ARGV[1], ARGV[i + 1])
-    redis.call('INCR', KEYS[2])
-    return {current, 1}
-  end
-end
-return {current, 0}`
-
-/** Appends entries written in journal generation ARGV[2]; none once the journal has been cleared since. */
-const UNENTER = `
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[3] then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-  redis.call('INCR', KEYS[2])
 end
 return 0`
 
+/**
+ * Appends entries written in journal generation ARGV[2] (none once the journal has been cleared since),
+ * each under the next id, and trims the list to ARGV[1]. KEYS: journal, journal:seq, journal:generation.
+ */
 const APPEND = `
 if (redis.call('GET', KEYS[3]) or '0') ~= ARGV[2] then return 0 end
 local n = #ARGV - 2
@@ -169,8 +155,20 @@ function transitionsOf (scenario: Scenario): string[] {
   return Object.entries(scenario.states ?? {}).flatMap(([state, outcome]) => outcome.next === undefined ? [] : [state, outcome.next])
 }
 
+/** An activation as Redis keeps it: its counts live in hashes of their own. */
+function withoutCounts ({ used: _used, remaining: _remaining, ...stored }: Activation): Omit<Activation, 'used' | 'remaining'> {
+  return stored
+}
+
 function nextOf (scenario: Scenario, state: string): string {
   return ownEntry(scenario.states, state)?.next ?? state
+}
+
+/** No answer from Redis within the bound. */
+class LateAnswer extends Error {
+  constructor (ms: number) {
+    super(`no answer within ${ms} ms`)
+  }
 }
 
 /**
@@ -183,7 +181,7 @@ async function settleLate<T> (call: Promise<T>, ms: number, late: (value: T) => 
   call.then((value) => { if (timedOut) late(value) }, () => {})
   try {
     return await Promise.race([call, new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => { timedOut = true; reject(new Error(`no answer within ${ms} ms`)) }, Math.max(0, ms))
+      timer = setTimeout(() => { timedOut = true; reject(new LateAnswer(ms)) }, Math.max(0, ms))
     })])
   } finally {
     clearTimeout(timer)
@@ -222,7 +220,8 @@ export function maskedUrl (url: string): string {
 export function createRedisStore ({ url, prefix, journalSize, replica = `${hostname()}:${process.pid}` }: RedisStoreOptions): StateStore {
   const name = maskedUrl(url)
   const key = (suffix: string): string => `${prefix}:${suffix}`
-  const ACTIVATION_KEYS = [key('activations'), key('order'), key('remaining'), key('used')]
+  /** The KEYS of every activation script, in their order. */
+  const ACTIVATION_KEYS = [key('activations'), key('order'), key('remaining'), key('used'), key('rank'), key('states')]
   const CHANGES = key('changes')
   const ACKS = key('acks')
   const options = {
@@ -249,8 +248,8 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
       log.warn(`the shared state at ${name} cannot be reached (${cause}): activations count as off and admin changes answer 503 until it is back; retrying`)
       outageReported = true
     }
+    if (up) copy.reset()
     up = false
-    if (copy.hasActivations() || copy.snapshot().states.length > 0) copy.reset()
   }
   // Up only while both connections are: without notifications the copy could go stale unnoticed.
   const back = (): void => {
@@ -270,16 +269,11 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
   /** A Redis call no one waits on longer than BOUND_MS; any failure is StateUnavailableError. */
   const bounded = async <T>(call: () => Promise<T>): Promise<T> => {
     if (!client.isReady) throw new StateUnavailableError(name, 'not connected')
-    let timer: NodeJS.Timeout | undefined
     try {
-      return await Promise.race([call(), new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => { reject(new Error(`no answer within ${BOUND_MS} ms, so whether it was made is not known: read it back`)) }, BOUND_MS)
-      })])
+      return await settleLate(call(), BOUND_MS, () => {})
     } catch (err) {
-      if (err instanceof StateUnavailableError || err instanceof ActivationLimitError) throw err
-      throw new StateUnavailableError(name, (err as Error).message)
-    } finally {
-      clearTimeout(timer)
+      const late = err instanceof LateAnswer ? ', so whether it was made is not known: read it back' : ''
+      throw new StateUnavailableError(name, `${(err as Error).message}${late}`)
     }
   }
   const script = async (lua: string, keys: string[], args: Array<string | number>): Promise<unknown> =>
@@ -376,7 +370,7 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
 
   const remove = async (ids: string[]): Promise<number> => {
     if (ids.length === 0) return 0
-    const removed = Number(await script(REMOVE, [...ACTIVATION_KEYS, key('version')], ids))
+    const removed = Number(await script(REMOVE, ACTIVATION_KEYS, ids))
     if (removed > 0) await changed('state')
     return removed
   }
@@ -428,16 +422,15 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
   }
 
   return {
-    name,
     // The copy's version moves at each refresh: every change of activations or states, here or elsewhere.
     view: { hasActivations: copy.hasActivations, peek: copy.peek, version: copy.version, snapshot: copy.snapshot },
     journal: {
       capacity: journalSize,
       record: local.record,
       describeWith: local.describeWith,
-      list: async (filter = {}, limit = Number.POSITIVE_INFINITY) => {
-        const test = journalFilter(filter)
-        return (await readJournal()).filter(test).slice(0, limit)
+      page: async (filter = {}, limit = Number.POSITIVE_INFINITY) => {
+        const matching = (await readJournal()).filter(journalFilter(filter))
+        return { requests: matching.slice(0, limit), total: matching.length }
       },
       count: async (filter = {}) => {
         const test = journalFilter(filter)
@@ -453,8 +446,7 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
     },
     async activate (request, catalogue) {
       const activation = newActivation(request, catalogue)
-      const { used: _used, remaining, ...stored } = activation
-      const result = Number(await script(ACTIVATE, [...ACTIVATION_KEYS, key('rank'), key('version')], [LIMITS.activations, activation.id, JSON.stringify(stored), remaining ?? '']))
+      const result = Number(await script(ACTIVATE, ACTIVATION_KEYS, [LIMITS.activations, activation.id, JSON.stringify(withoutCounts(activation)), activation.remaining ?? '']))
       if (result < 0) throw new ActivationLimitError()
       await changed('state')
       return activation
@@ -465,10 +457,8 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
     activations: readActivations,
     stateOf: async (scenario) => await bounded(async () => await client.hGet(key('states'), scenario)) ?? STARTED,
     async setState (scenario, state) {
-      if (ownEntry(scenario.states, state) === undefined) {
-        throw new Error(`Scenario "${scenario.name}" has no state "${state}"; its states: ${Object.keys(scenario.states ?? {}).join(', ') || 'none (it is not stateful)'}.`)
-      }
-      await bounded(async () => await client.multi().hSet(key('states'), scenario.name, state).incr(key('version')).exec())
+      checkState(scenario, state)
+      await bounded(async () => await client.hSet(key('states'), scenario.name, state))
       await changed('state')
     },
     async take (facts, catalogue) {
@@ -477,37 +467,23 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
       const deadline = Date.now() + BOUND_MS
       for (const { activation, scenario } of [...copy.applicable(facts, catalogue)]) {
         if (Date.now() >= deadline) return undefined
-        const entering = scenario.states === undefined ? [] : [scenario.name, STARTED, ...transitionsOf(scenario)]
-        const keys = [...ACTIVATION_KEYS, key('version'), key('states'), key('rank')]
-        let taken: [number, number, string, number] | null
         try {
-          taken = await settleLate(
-            client.eval(TAKE, { keys, arguments: [activation.id, ...entering] }) as Promise<[number, number, string, number] | null>,
-            deadline - Date.now(),
-            // Applied after the request was answered without it: give it back.
-            (late) => {
-              if (late === null) return
-              const { used: _used, remaining: _remaining, ...stored } = activation
-              const [, left, state, moved] = late
-              const untake = [activation.id, JSON.stringify(stored), String(left), ...(moved === 1 ? [scenario.name, state, nextOf(scenario, state)] : [])]
-              client.eval(UNTAKE, { keys, arguments: untake }).then(() => { changedLater('state') }, () => {})
-            })
+          // null: used up or switched off by another process since this copy was made.
+          const selected = await takeOnce(activation, scenario, deadline - Date.now())
+          if (selected !== null) return selected
         } catch {
           // Redis slow or gone mid-request: as if no activation were on.
           return undefined
         }
-        // Used up or switched off by another process since this copy was made.
-        if (taken === null) continue
-        const [, left, state, moved] = taken
-        if (left === 0 || moved === 1) changedLater('state')
-        if (scenario.states === undefined) return { scenario, outcome: scenario, activation: activation.id }
-        return { scenario, outcome: ownEntry(scenario.states, state) ?? {}, state, activation: activation.id }
       }
       return undefined
     },
-    enter: async (scenario) => await enter(scenario),
+    async enter (scenario) {
+      if (scenario.states === undefined || !up) return copy.peek(scenario)
+      return await takeOnce(undefined, scenario, BOUND_MS).catch(() => null) ?? copy.peek(scenario)
+    },
     async resetScenarios () {
-      await bounded(async () => await client.multi().del([...ACTIVATION_KEYS, key('states')]).incr(key('version')).exec())
+      await bounded(async () => await client.del(ACTIVATION_KEYS.filter((name) => name !== key('rank'))))
       await changed('state')
     },
     async reloaded (catalogue) {
@@ -548,37 +524,33 @@ export function createRedisStore ({ url, prefix, journalSize, replica = `${hostn
     }
   }
 
-  /** The outcome of a scenario now, moving a stateful one once across every process. */
-  async function enter (scenario: Scenario): Promise<Selected> {
-    if (scenario.states === undefined || !up) return copy.peek(scenario)
-    const keys = [key('states'), key('version')]
-    let answer: [string, number]
-    try {
-      answer = await settleLate(
-        client.eval(ENTER, { keys, arguments: [scenario.name, STARTED, ...transitionsOf(scenario)] }) as Promise<[string, number]>,
-        BOUND_MS,
-        ([state, moved]) => {
-          if (moved === 1) client.eval(UNENTER, { keys, arguments: [scenario.name, state, nextOf(scenario, state)] }).then(() => { changedLater('state') }, () => {})
-        })
-    } catch {
-      return copy.peek(scenario)
-    }
-    const [state, moved] = answer
-    if (moved === 1) changedLater('state')
-    return { scenario, outcome: ownEntry(scenario.states, state) ?? {}, state }
+  /**
+   * One TAKE: a use of `activation` (none for a scenario a header or a fixture tag names) and the entry into
+   * its scenario, once across every process. null when the activation is gone; a rejection past `ms`, and a
+   * TAKE that Redis still makes after that is taken back (UNTAKE), since the request did not get it.
+   */
+  async function takeOnce (activation: Activation | undefined, scenario: Scenario, ms: number): Promise<Selected | null> {
+    const id = activation?.id ?? ''
+    const entering = scenario.states === undefined ? [] : [scenario.name, STARTED, ...transitionsOf(scenario)]
+    const taken = await settleLate(client.eval(TAKE, { keys: ACTIVATION_KEYS, arguments: [id, ...entering] }) as Promise<Taken | null>, ms, (late) => {
+      if (late === null) return
+      const [, left, state, moved] = late
+      const untake = [id, activation === undefined ? '' : JSON.stringify(withoutCounts(activation)), String(left), ...(moved === 1 ? [scenario.name, state, nextOf(scenario, state)] : [])]
+      client.eval(UNTAKE, { keys: ACTIVATION_KEYS, arguments: untake }).then(() => { changedLater('state') }, () => {})
+    })
+    if (taken === null) return null
+    const [, left, state, moved] = taken
+    if (left === 0 || moved === 1) changedLater('state')
+    const selected: Selected = scenario.states === undefined ? { scenario, outcome: scenario } : { scenario, outcome: ownEntry(scenario.states, state) ?? {}, state }
+    return activation === undefined ? selected : { ...selected, activation: activation.id }
   }
 
-  /** Drops what new fixtures no longer support (as the registry's prune does), in Redis. */
+  /** Drops what new fixtures no longer support (the registry's `outdated`), in Redis. */
   async function prune (catalogue: Catalogue): Promise<string[]> {
-    const gone = (await readActivations()).filter((activation) => activation.outcome === undefined && !catalogue.knows(activation.scenario))
-    await remove(gone.map((activation) => activation.id))
-    const changes = gone.map((activation) => `activation ${activation.id} of "${activation.scenario}" switched off: the fixtures no longer define it`)
-    for (const [scenario, state] of await readStates()) {
-      if (ownEntry(catalogue.named.get(scenario)?.states, state) === undefined) {
-        await bounded(async () => await client.hDel(key('states'), scenario))
-        changes.push(`scenario "${scenario}" back in "${STARTED}": state "${state}" is gone`)
-      }
-    }
-    return changes
+    const unsupported = outdated(catalogue, await readActivations(), await readStates())
+    // reloaded() tells the others once, after this.
+    if (unsupported.activations.length > 0) await script(REMOVE, ACTIVATION_KEYS, unsupported.activations.map((activation) => activation.id))
+    if (unsupported.states.length > 0) await bounded(async () => await client.hDel(key('states'), unsupported.states))
+    return unsupported.changes
   }
 }

@@ -35,8 +35,8 @@ export interface StoreJournal {
   /** Keeps an exchange (`raw` becomes the entry's details when read, see `describeWith`). Never waits. */
   record: (entry: Omit<JournalEntry, 'id'>, raw?: RawExchange) => void
   describeWith: (describe: Describe) => void
-  /** Matching entries, newest first. */
-  list: (filter?: JournalFilter, limit?: number) => Promise<JournalEntry[]>
+  /** The first `limit` matching entries, newest first, and how many match: one read of the journal. */
+  page: (filter?: JournalFilter, limit?: number) => Promise<{ requests: JournalEntry[], total: number }>
   count: (filter?: JournalFilter) => Promise<number>
   clear: () => Promise<void>
   /** Goes up at every clear; a request that arrived in an earlier generation is not recorded. */
@@ -44,8 +44,6 @@ export interface StoreJournal {
 }
 
 export interface StateStore {
-  /** What holds the state, for the start banner and errors: "memory", or the Redis URL with its password masked. */
-  readonly name: string
   readonly view: StateView
   readonly journal: StoreJournal
   /** Throws ActivationLimitError past LIMITS.activations, Error for a request that names nothing known. */

@@ -7,6 +7,7 @@
 import { html, render } from 'htm/preact'
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks'
 import type { JournalEntry } from '../../assembly/journal.js'
+import { FILE_TYPES, fileKind, type FileKind } from '../../documents/file-kind.js'
 import './console.css'
 
 const ADMIN = '/__admin'
@@ -69,15 +70,14 @@ function curl (request: Example, token: string): string {
   return parts.join(' \\\n  ')
 }
 
-/** A file inside a JSON answer: the first base64 string that decodes to a PDF, a ZIP or XML. */
-function fileIn (value: unknown): { bytes: Uint8Array<ArrayBuffer>, type: string, extension: string } | undefined {
-  if (typeof value === 'string' && value.length > 64) {
-    const kind = value.startsWith('JVBERi0') ? { type: 'application/pdf', extension: 'pdf' } : value.startsWith('UEsDB') ? { type: 'application/zip', extension: 'zip' } : value.startsWith('PD94') ? { type: 'application/xml', extension: 'xml' } : undefined
-    if (kind === undefined) return undefined
-    const binary = atob(value)
-    const bytes = new Uint8Array(new ArrayBuffer(binary.length))
-    for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
-    return { bytes, ...kind }
+interface File { bytes: Uint8Array<ArrayBuffer>, kind: FileKind }
+
+/** A file inside a JSON answer: the first string that is base64 of a PDF, a ZIP or XML. */
+function fileIn (value: unknown): File | undefined {
+  if (typeof value === 'string' && value.length > 64 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    // The first 16 characters are 12 whole bytes: enough to tell the kind before decoding it all.
+    const kind = fileKind(base64Bytes(value.slice(0, 16)))
+    return kind === undefined ? undefined : { bytes: base64Bytes(value), kind }
   }
   if (typeof value === 'object' && value !== null) {
     for (const child of Object.values(value)) {
@@ -88,14 +88,21 @@ function fileIn (value: unknown): { bytes: Uint8Array<ArrayBuffer>, type: string
   return undefined
 }
 
+function base64Bytes (base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length))
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
+  return bytes
+}
+
 /** Opens a PDF in the browser's viewer; saves anything else. */
-function deliver (file: { bytes: Uint8Array<ArrayBuffer>, type: string, extension: string }, name: string): string {
-  const url = URL.createObjectURL(new Blob([file.bytes], { type: file.type }))
-  if (file.type === 'application/pdf') window.open(url, '_blank', 'noopener')
+function deliver (file: File, name: string): string {
+  const url = URL.createObjectURL(new Blob([file.bytes], { type: FILE_TYPES[file.kind] }))
+  if (file.kind === 'pdf') window.open(url, '_blank', 'noopener')
   else {
     const link = document.createElement('a')
     link.href = url
-    link.download = `${name}.${file.extension}`
+    link.download = `${name}.${file.kind}`
     link.click()
   }
   return url
@@ -301,7 +308,7 @@ function Journal ({ entries, connected }: { entries: Entry[], connected: boolean
     const file = response.ok ? fileIn(await response.json().catch(() => undefined)) : undefined
     if (file === undefined) { setMessage(response.ok ? 'This answer holds no file.' : `The request now answers ${response.status}.`); return }
     deliver(file, `${from.api ?? 'file'}-${from.id}`)
-    setMessage(`${file.extension.toUpperCase()} of request ${from.id} ${file.type === 'application/pdf' ? 'opened' : 'downloaded'}`)
+    setMessage(`${file.kind.toUpperCase()} of request ${from.id} ${file.kind === 'pdf' ? 'opened' : 'downloaded'}`)
   }
   return html`<section class="panel journal" aria-labelledby="journal-title">
     <h2 id="journal-title">Requests <span class=${connected ? 'live on' : 'live'} role="status">${connected ? 'live' : 'connecting…'}</span></h2>
@@ -350,7 +357,7 @@ function Files ({ world }: { world: World | undefined }): any {
     const file = response.ok ? fileIn(await response.json()) : undefined
     if (file === undefined) { setMessage(`hn-billing answered ${response.status}`); return }
     setMessage('')
-    if (kind === 'PDF') setPdf(URL.createObjectURL(new Blob([file.bytes], { type: file.type })))
+    if (kind === 'PDF') setPdf(URL.createObjectURL(new Blob([file.bytes], { type: FILE_TYPES[file.kind] })))
     else setXml(new TextDecoder().decode(file.bytes))
   }
   return html`<section class="panel" aria-labelledby="files-title">
